@@ -1,0 +1,36 @@
+/**
+ * The status bar must say which backend the lab detected, in two real Chromium launches:
+ * with --enable-unsafe-webgpu Chromium exposes a software WebGPU adapter (SwiftShader), and
+ * without it the lab falls back to WASM and says why.
+ */
+import { chromium, expect, test } from '@playwright/test';
+// @ts-expect-error plain ESM helper without type declarations
+import { findChromium, OFFLINE_CHROMIUM_ARGS } from '../scripts/chromium.mjs';
+import { artifactPath } from './artifacts';
+
+const executablePath = (findChromium as () => string | null)() ?? undefined;
+const baseArgs = OFFLINE_CHROMIUM_ARGS as string[];
+
+for (const variant of [
+  { name: 'webgpu', args: ['--enable-unsafe-webgpu'], expected: /^WebGPU/ },
+  { name: 'wasm', args: [], expected: /^WASM/ },
+]) {
+  test(`status bar shows ${variant.name} backend`, async ({ baseURL }) => {
+    const browser = await chromium.launch({ executablePath, args: [...baseArgs, ...variant.args] });
+    try {
+      const page = await browser.newPage({ viewport: { width: 1280, height: 760 } });
+      await page.goto(`${baseURL}#/model`);
+      const backend = page.getByTestId('backend');
+      await expect(backend).toHaveText(variant.expected);
+      await expect(page.getByTestId('backend-details')).toBeVisible();
+      if (variant.name === 'webgpu') {
+        await expect(page.getByTestId('backend-reason')).toContainText('WebGPU adapter');
+      } else {
+        await expect(page.getByTestId('backend-reason')).toContainText('running on WASM');
+      }
+      await page.screenshot({ path: artifactPath(`backend-${variant.name}.png`), fullPage: true });
+    } finally {
+      await browser.close();
+    }
+  });
+}

@@ -1,0 +1,65 @@
+/**
+ * The rule model shared by the learner, the worker, the database and the UI.
+ * A rule is a short natural-language piece of advice scoped to an environment and task type.
+ * Importance follows ExpeL's counting: a new rule starts at 2, UPVOTE and EDIT add 1, DOWNVOTE
+ * subtracts 1, and a rule that reaches 0 leaves the active pool.
+ */
+import type { EnvKind } from '../envs/types';
+
+export type RuleStatus = 'active' | 'absorbed' | 'removed';
+/** Who created or last changed a rule: the learner's reflector, a person, or an imported pack. */
+export type RuleOrigin = 'learner' | 'user' | 'import';
+
+export interface RuleStats {
+  /** Times the rule was retrieved into an agent's context. */
+  retrieved: number;
+  /** Successful episodes among those in which it was retrieved. */
+  successWhenRetrieved: number;
+  /** Probability that the current policy takes the rule's advised action without the rule (0..1), when measured. */
+  absorption: number | null;
+}
+
+export interface Rule {
+  id: string;
+  env: EnvKind;
+  /** Task type the rule applies to; null = any task of its environment. */
+  taskType: string | null;
+  text: string;
+  importance: number;
+  pinned: boolean;
+  status: RuleStatus;
+  origin: RuleOrigin;
+  createdAt: number;
+  updatedAt: number;
+  stats: RuleStats;
+  /** Free-form provenance (e.g. the pack it was imported from, or the episodes that produced it). */
+  meta?: Record<string, unknown>;
+}
+
+export const NEW_RULE_IMPORTANCE = 2;
+/** Longest rule text accepted: long enough for any real reflection, short enough to fit a prompt. */
+export const MAX_RULE_LENGTH = 2000;
+
+export class RuleTextError extends Error {
+  override name = 'RuleTextError';
+}
+
+/**
+ * Normalizes rule text typed by a person or found in an import: collapses whitespace, removes
+ * control characters, and refuses empty or oversized text with a message that says why.
+ * HTML is kept as literal text (the UI renders text, never markup), so nothing is lost.
+ */
+export function normalizeRuleText(raw: unknown): string {
+  if (typeof raw !== 'string') throw new RuleTextError('Rule text must be a string.');
+  // eslint-disable-next-line no-control-regex
+  const text = raw.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '').replace(/\s+/g, ' ').trim();
+  if (text.length === 0) throw new RuleTextError('Rule text is empty.');
+  if (text.length > MAX_RULE_LENGTH) {
+    throw new RuleTextError(`Rule text is ${text.length} characters; the limit is ${MAX_RULE_LENGTH}. Shorten it or split it into several rules.`);
+  }
+  return text;
+}
+
+export function emptyStats(): RuleStats {
+  return { retrieved: 0, successWhenRetrieved: 0, absorption: null };
+}

@@ -1,0 +1,40 @@
+/**
+ * The app's single LabClient, wired to the zustand store. Importing this module starts the
+ * worker; the UI never talks to the Worker object directly.
+ */
+import { LabClient, type WorkerLike } from './protocol/client';
+import { useLabStore } from './store/lab-store';
+
+function createLabWorker(): WorkerLike {
+  return new Worker(new URL('../workers/lab.worker.ts', import.meta.url), { type: 'module', name: 'jerp-lab' }) as unknown as WorkerLike;
+}
+
+export const labClient = new LabClient(createLabWorker);
+
+/** `?backend=wasm` (or webgpu) in the page URL forces a backend, for comparisons and tests. */
+function forcedBackend(): 'wasm' | 'webgpu' | undefined {
+  const value = new URLSearchParams(window.location.search).get('backend');
+  return value === 'wasm' || value === 'webgpu' ? value : undefined;
+}
+
+export async function probeBackend(): Promise<void> {
+  const { setProbe } = useLabStore.getState();
+  setProbe({ phase: 'probing' });
+  try {
+    const force = forcedBackend();
+    const report = await labClient.request('probe', force ? { force } : {});
+    setProbe({ phase: 'done', report });
+  } catch (error) {
+    setProbe({ phase: 'failed', message: (error as Error).message });
+  }
+}
+
+export function restartWorker(): void {
+  labClient.restart();
+  void probeBackend();
+}
+
+labClient.onStatus((status) => useLabStore.getState().setWorker(status));
+
+// Exposed for the browser tests and for poking at the lab from the devtools console.
+(window as unknown as { __jerpLab: LabClient }).__jerpLab = labClient;

@@ -1,0 +1,105 @@
+/**
+ * The one typed protocol between the UI (main thread) and the lab worker.
+ *
+ * Requests are a map from kind to `{ params, result }`, so the compiler checks both ends: the
+ * client can only send params of the right shape and gets back the matching result type, and the
+ * worker's handler table must return exactly that result. Replies are `return` or `throw`, matched
+ * by request id. Events (progress, logs) flow separately and are not replies.
+ */
+
+/** What the lab found about the compute devices of this browser. */
+export interface BackendReport {
+  /** The backend the lab will run the model on. */
+  backend: 'webgpu' | 'wasm';
+  /** One sentence saying why this backend was chosen (shown in the status bar). */
+  reason: string;
+  /** Present when a WebGPU adapter was obtained. */
+  adapter?: AdapterInfo;
+  wasm: WasmInfo;
+  /** When the user forced a backend (e.g. `?backend=wasm`), which one. */
+  forced?: 'webgpu' | 'wasm';
+}
+
+export interface AdapterInfo {
+  vendor: string;
+  architecture: string;
+  device: string;
+  description: string;
+  /** True for software adapters such as SwiftShader: correct, but slow. */
+  isFallbackAdapter: boolean;
+  features: string[];
+  maxBufferSize: number;
+  maxStorageBufferBindingSize: number;
+}
+
+export interface WasmInfo {
+  simd: boolean;
+  /** Threaded wasm needs SharedArrayBuffer, which needs cross-origin isolation. */
+  threads: boolean;
+  crossOriginIsolated: boolean;
+  hardwareConcurrency: number;
+}
+
+export interface ProbeParams {
+  /** Skip WebGPU even when available (the user's choice, or a test). */
+  force?: 'webgpu' | 'wasm';
+}
+
+/** Every request the worker answers: kind → params and result. */
+export interface RequestMap {
+  probe: { params: ProbeParams; result: BackendReport };
+  /** Liveness check; answers with the worker's uptime. */
+  ping: { params: Record<string, never>; result: { uptimeMs: number } };
+  /**
+   * Deliberately crashes the worker with an uncaught error outside any request handler.
+   * Exists so the UI's crash handling (reject pending requests, offer a restart) is testable.
+   */
+  'debug.crash': { params: Record<string, never>; result: never };
+}
+
+export type RequestKind = keyof RequestMap;
+export type ParamsOf<K extends RequestKind> = RequestMap[K]['params'];
+export type ResultOf<K extends RequestKind> = RequestMap[K]['result'];
+
+/** Errors cross the boundary as plain data, keeping their class name and stack. */
+export interface SerializedError {
+  name: string;
+  message: string;
+  stack?: string;
+}
+
+/** Events the worker emits on its own schedule. */
+export type WorkerEvent =
+  | { type: 'ready'; at: number }
+  | { type: 'log'; level: 'info' | 'warn' | 'error'; message: string };
+
+export type ToWorker = {
+  [K in RequestKind]: { type: 'request'; id: string; kind: K; params: ParamsOf<K> };
+}[RequestKind];
+
+export type FromWorker =
+  | { type: 'return'; id: string; result: unknown }
+  | { type: 'throw'; id: string; error: SerializedError }
+  | { type: 'event'; event: WorkerEvent };
+
+export function serializeError(error: unknown): SerializedError {
+  if (error instanceof Error) return { name: error.name, message: error.message, stack: error.stack };
+  return { name: 'Error', message: String(error) };
+}
+
+/** An error that happened inside the worker, rebuilt on the main thread with its original name. */
+export class WorkerRequestError extends Error {
+  constructor(
+    readonly kind: string,
+    readonly remote: SerializedError,
+  ) {
+    super(`${kind} failed in the lab worker: ${remote.name}: ${remote.message}`);
+    this.name = remote.name;
+    this.stack = remote.stack;
+  }
+}
+
+/** The worker died (uncaught error, out of memory); every pending request is rejected with this. */
+export class WorkerCrashedError extends Error {
+  override name = 'WorkerCrashedError';
+}

@@ -1,0 +1,27 @@
+/**
+ * The worker's request handlers: one entry per request kind, typed against the protocol's
+ * RequestMap so a handler cannot return the wrong result shape. Kept apart from the message loop
+ * so it can be tested without a Worker.
+ */
+import type { ParamsOf, RequestKind, ResultOf, WorkerEvent } from '../src/protocol/messages';
+import { probeBackend } from './probe';
+
+export interface HandlerContext {
+  emit(event: WorkerEvent): void;
+  startedAt: number;
+}
+
+export type Handlers = { [K in RequestKind]: (params: ParamsOf<K>, ctx: HandlerContext) => Promise<ResultOf<K>> };
+
+export const handlers: Handlers = {
+  probe: (params) => probeBackend(params),
+  ping: async (_params, ctx) => ({ uptimeMs: Date.now() - ctx.startedAt }),
+  'debug.crash': () => {
+    // Thrown from a timer, outside the request's try/catch, so it reaches the worker's global
+    // error handler exactly like a real crash would (and the main thread's worker.onerror).
+    setTimeout(() => {
+      throw new Error('Deliberate crash requested by debug.crash');
+    }, 0);
+    return new Promise<never>(() => {});
+  },
+};
