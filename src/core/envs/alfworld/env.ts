@@ -1,0 +1,142 @@
+/**
+ * One playable ALFWorld game implementing the lab's TextEnvironment, with the real harness's
+ * behaviour around the engine: 50-step limit (done at step 50), reward 1 and done on the goal, and
+ * once done every further step returns the last observation unchanged (TextWorld's batch env copies
+ * the last state over). Two observation styles:
+ * - 'raw': the engine's own text ("-= Welcome to TextWorld, ALFRED! =-" banner at reset,
+ *   "You arrive at loc N. …" after go to);
+ * - 'react': what ReAct-style harnesses log: reset gives "<look text>\n<task line>" and the
+ *   "You arrive at loc N. " prefix is removed.
+ */
+import type { EnvObservation, Split, TaskInfo, TextEnvironment } from '../types';
+import { admissible, applyAction, type Admissible } from './actions';
+import { goalReached } from './goal';
+import type { AlfworldScene } from './scene';
+import { cloneState, type GameState, initialState } from './state';
+import { BANNER, lookText } from './text';
+import { buildWorld, type World } from './world';
+
+export const ALFWORLD_MAX_STEPS = 50;
+export type ObservationStyle = 'react' | 'raw';
+
+export interface AlfworldEnvOptions {
+  style?: ObservationStyle;
+  /** Split reported in task info (default: from the scene id). */
+  split?: Split;
+  /** Accept "move X to Y" (newer ALFWorld grammar) as "put X in/on Y". Default true. */
+  acceptMoveSynonym?: boolean;
+}
+
+const worldCache = new WeakMap<AlfworldScene, World>();
+
+function worldOf(scene: AlfworldScene): World {
+  let world = worldCache.get(scene);
+  if (!world) {
+    world = buildWorld(scene);
+    worldCache.set(scene, world);
+  }
+  return world;
+}
+
+function splitOf(id: string): Split {
+  if (id.startsWith('valid_seen/')) return 'valid_seen';
+  if (id.startsWith('valid_unseen/')) return 'valid_unseen';
+  return 'train';
+}
+
+/** ReAct's process_ob: drop everything up to and including the first ". " of an arrival. */
+export function stripArrival(text: string): string {
+  if (!text.startsWith('You arrive at loc ')) return text;
+  const cut = text.indexOf('. ');
+  return cut < 0 ? text : text.slice(cut + 2);
+}
+
+const MOVE_SYNONYM = /^move (.+) to (.+)$/;
+
+export class AlfworldEnv implements TextEnvironment {
+  readonly task: TaskInfo;
+  readonly maxSteps = ALFWORLD_MAX_STEPS;
+  readonly world: World;
+  readonly style: ObservationStyle;
+  private readonly acceptMove: boolean;
+  private state: GameState;
+  private adm: Admissible;
+  private steps = 0;
+  private last: EnvObservation | null = null;
+
+  constructor(readonly scene: AlfworldScene, options: AlfworldEnvOptions = {}) {
+    this.world = worldOf(scene);
+    this.style = options.style ?? 'react';
+    this.acceptMove = options.acceptMoveSynonym ?? true;
+    this.task = {
+      id: scene.id,
+      env: 'alfworld',
+      split: options.split ?? splitOf(scene.id),
+      taskType: scene.taskType,
+      goal: `Your task is to: ${scene.goalText}`,
+    };
+    this.state = initialState(this.world);
+    this.adm = admissible(this.world, this.state);
+  }
+
+  /** The live state (read-only use: the expert plans from it). */
+  get gameState(): GameState {
+    return this.state;
+  }
+
+  get stepCount(): number {
+    return this.steps;
+  }
+
+  get done(): boolean {
+    return this.last?.done ?? false;
+  }
+
+  reset(): EnvObservation {
+    this.state = initialState(this.world);
+    this.adm = admissible(this.world, this.state);
+    this.steps = 0;
+    const look = lookText(this.world, this.state);
+    const text = this.style === 'raw' ? `${BANNER}\n\n${look}\n\n${this.task.goal}` : `${look}\n${this.task.goal}`;
+    this.last = { text, admissibleActions: this.adm.commands, reward: 0, done: false, success: false, step: 0 };
+    return this.last;
+  }
+
+  step(action: string): EnvObservation {
+    if (!this.last) this.reset();
+    const previous = this.last as EnvObservation;
+    if (previous.done) return previous;
+    const command = this.resolve(action);
+    const ground = this.adm.byCommand.get(command);
+    let text = 'Nothing happens.';
+    if (ground) {
+      text = applyAction(this.world, this.state, ground);
+      this.adm = admissible(this.world, this.state);
+    }
+    this.steps++;
+    const won = goalReached(this.world, this.state);
+    const done = won || this.steps >= this.maxSteps;
+    if (this.style === 'react') text = stripArrival(text);
+    this.last = { text, admissibleActions: this.adm.commands, reward: won ? 1 : 0, done, success: won, step: this.steps };
+    return this.last;
+  }
+
+  /** Python's str.strip(), then the optional "move X to Y" synonym. */
+  private resolve(action: string): string {
+    const command = action.replace(/^[\s\u001c-\u001f\u0085]+|[\s\u001c-\u001f\u0085]+$/g, '');
+    if (this.acceptMove && !this.adm.byCommand.has(command)) {
+      const m = MOVE_SYNONYM.exec(command);
+      if (m) return `put ${m[1]} in/on ${m[2]}`;
+    }
+    return command;
+  }
+
+  /** A copy of the live state, e.g. for search or for a snapshot. */
+  snapshot(): GameState {
+    return cloneState(this.state);
+  }
+}
+
+export function createAlfworldEnv(scene: AlfworldScene, options: AlfworldEnvOptions = {}): AlfworldEnv {
+  return new AlfworldEnv(scene, options);
+}
