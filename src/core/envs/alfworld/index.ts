@@ -7,3 +7,4 @@ export { type AlfworldScene, type AlfworldGoal, type SceneObject, type SceneRece
 export { AlfworldEnv, createAlfworldEnv, stripArrival, ALFWORLD_MAX_STEPS, type AlfworldEnvOptions, type ObservationStyle } from './env';
 export { parseEpisodes, replayEpisodes, type LoggedEpisode, type LoggedStep, type ReplayReport, type ReplayMismatch } from './replay';
 export { displayList } from './text';
+export { expertAction, expertNext, expertPlan } from './expert';
