@@ -11,14 +11,19 @@ import { type CommandGroup, type CommandIO, UsageError } from './command';
 
 const commandsDir = join(dirname(fileURLToPath(import.meta.url)), 'commands');
 
-async function loadGroups(): Promise<Map<string, CommandGroup>> {
-  const groups = new Map<string, CommandGroup>();
-  const files = readdirSync(commandsDir)
+function groupNames(): string[] {
+  return readdirSync(commandsDir)
     .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))
+    .map((f) => f.replace(/\.ts$/, ''))
     .sort();
-  for (const file of files) {
-    const module = (await import(pathToFileURL(join(commandsDir, file)).href)) as { default: CommandGroup };
-    groups.set(file.replace(/\.ts$/, ''), module.default);
+}
+
+/** Loads only the groups asked for: some pull in heavy modules (the model runtime). */
+async function loadGroups(names: string[]): Promise<Map<string, CommandGroup>> {
+  const groups = new Map<string, CommandGroup>();
+  for (const name of names) {
+    const module = (await import(pathToFileURL(join(commandsDir, `${name}.ts`)).href)) as { default: CommandGroup };
+    groups.set(name, module.default);
   }
   return groups;
 }
@@ -44,13 +49,13 @@ const io: CommandIO = {
 };
 
 async function main(argv: string[]): Promise<number> {
-  const groups = await loadGroups();
   const [groupName, subName, ...rest] = argv;
+  const known = groupNames();
   if (!groupName || groupName === '--help' || groupName === '-h' || groupName === 'help') {
-    io.log(helpText(groups));
+    io.log(helpText(await loadGroups(known)));
     return 0;
   }
-  const group = groups.get(groupName);
+  const group = known.includes(groupName) ? (await loadGroups([groupName])).get(groupName) : undefined;
   if (!group) {
     io.error(`Unknown command group "${groupName}". Run with --help to list the commands.`);
     return 2;
