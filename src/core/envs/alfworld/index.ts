@@ -8,3 +8,5 @@ export { AlfworldEnv, createAlfworldEnv, stripArrival, ALFWORLD_MAX_STEPS, type 
 export { parseEpisodes, replayEpisodes, type LoggedEpisode, type LoggedStep, type ReplayReport, type ReplayMismatch } from './replay';
 export { displayList } from './text';
 export { expertAction, expertNext, expertPlan } from './expert';
+export { generateScene, type GenerateOptions } from './generate';
+export { layoutSignature, roomKindOf, type AlfworldPrior, type RoomKind } from './prior';
