@@ -17,6 +17,13 @@ function forcedBackend(): 'wasm' | 'webgpu' | undefined {
   return value === 'wasm' || value === 'webgpu' ? value : undefined;
 }
 
+/** Tells a fresh worker where the app lives; requests after it are answered in order. */
+function initWorker(): void {
+  labClient.request('init', { baseUrl: document.baseURI }).catch(() => {
+    // A worker that dies this early is reported through the client's status.
+  });
+}
+
 export async function probeBackend(): Promise<void> {
   const { setProbe } = useLabStore.getState();
   setProbe({ phase: 'probing' });
@@ -31,10 +38,12 @@ export async function probeBackend(): Promise<void> {
 
 export function restartWorker(): void {
   labClient.restart();
+  initWorker();
   void probeBackend();
 }
 
 labClient.onStatus((status) => useLabStore.getState().setWorker(status));
+initWorker();
 
 // Exposed for the browser tests and for poking at the lab from the devtools console.
 (window as unknown as { __jerpLab: LabClient }).__jerpLab = labClient;

@@ -4,6 +4,8 @@
  * so it can be tested without a Worker.
  */
 import type { ParamsOf, RequestKind, ResultOf, WorkerEvent } from '../src/protocol/messages';
+import { setBaseUrl } from './assets';
+import { closeSession, expertSuggestion, listTasks, openSession, stepSession } from './env-sessions';
 import { probeBackend } from './probe';
 
 export interface HandlerContext {
@@ -14,7 +16,16 @@ export interface HandlerContext {
 export type Handlers = { [K in RequestKind]: (params: ParamsOf<K>, ctx: HandlerContext) => Promise<ResultOf<K>> };
 
 export const handlers: Handlers = {
+  init: async ({ baseUrl }) => {
+    setBaseUrl(baseUrl);
+    return { ok: true };
+  },
   probe: (params) => probeBackend(params),
+  'env.list': (params) => listTasks(params.split, params.offset, params.limit),
+  'env.open': (params) => openSession(params),
+  'env.step': async ({ sessionId, action }) => stepSession(sessionId, action),
+  'env.expert': async ({ sessionId }) => expertSuggestion(sessionId),
+  'env.close': async ({ sessionId }) => closeSession(sessionId),
   ping: async (_params, ctx) => ({ uptimeMs: Date.now() - ctx.startedAt }),
   'debug.crash': () => {
     // Thrown from a timer, outside the request's try/catch, so it reaches the worker's global

@@ -7,6 +7,8 @@
  * by request id. Events (progress, logs) flow separately and are not replies.
  */
 
+import type { EnvObservation, TaskInfo } from '../core/envs/types';
+
 /** What the lab found about the compute devices of this browser. */
 export interface BackendReport {
   /** The backend the lab will run the model on. */
@@ -45,9 +47,49 @@ export interface ProbeParams {
   force?: 'webgpu' | 'wasm';
 }
 
+/** Which game to open in a play session. */
+export type EnvOpenParams =
+  | { env: 'alfworld'; split: 'train' | 'valid_seen' | 'valid_unseen'; index: number; style?: 'react' | 'raw' }
+  | { env: 'alfworld'; generatedSeed: number; taskType?: string; style?: 'react' | 'raw' }
+  | { env: 'webshop'; products: number; split: 'train' | 'test'; index: number; renderer?: 'gym' | 'react' };
+
+/** One action and what the environment answered. */
+export interface PlayedStep {
+  action: string;
+  observation: string;
+  reward: number;
+}
+
+/** The state of a play session, sent after every change. */
+export interface EnvSession {
+  sessionId: string;
+  task: TaskInfo;
+  /** The observation at reset. */
+  initial: string;
+  steps: PlayedStep[];
+  observation: EnvObservation;
+  maxSteps: number;
+}
+
+export interface TaskListing {
+  count: number;
+  /** The first `limit` tasks from `offset`. */
+  tasks: Array<{ index: number; id: string; taskType: string; goal: string }>;
+}
+
 /** Every request the worker answers: kind → params and result. */
 export interface RequestMap {
+  /** Tells the worker where the app is served from, so it can fetch shipped data and models. */
+  init: { params: { baseUrl: string }; result: { ok: true } };
   probe: { params: ProbeParams; result: BackendReport };
+  /** Lists the tasks of a split (for pickers). */
+  'env.list': { params: { env: 'alfworld'; split: 'train' | 'valid_seen' | 'valid_unseen'; offset?: number; limit?: number }; result: TaskListing };
+  /** Opens a game for a person to play (or the expert to demonstrate). */
+  'env.open': { params: EnvOpenParams; result: EnvSession };
+  'env.step': { params: { sessionId: string; action: string }; result: EnvSession };
+  /** The expert's next action in this session's current state (not taken). */
+  'env.expert': { params: { sessionId: string }; result: { action: string } };
+  'env.close': { params: { sessionId: string }; result: { closed: boolean } };
   /** Liveness check; answers with the worker's uptime. */
   ping: { params: Record<string, never>; result: { uptimeMs: number } };
   /**

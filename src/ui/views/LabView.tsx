@@ -1,5 +1,6 @@
 /** The Lab: configure a run, start it, and watch policy and rules evolve. */
 import { useLabStore } from '../../store/lab-store';
+import { PlayPanel } from '../play/PlayPanel';
 
 export function LabView() {
   const probe = useLabStore((s) => s.probe);
@@ -19,6 +20,7 @@ export function LabView() {
             {probe.phase === 'done' ? `Model inference will run on ${probe.report.backend === 'webgpu' ? 'WebGPU' : 'WASM'}.` : 'Detecting the compute backend…'}
           </p>
         </article>
+        <PlayPanel />
       </div>
     </section>
   );

@@ -1,0 +1,169 @@
+/**
+ * Play a simulator by hand, the way a person checks it: open a real or generated ALFWorld game,
+ * type commands or click admissible ones, ask the expert for its next move. The game runs in the
+ * lab worker on the same core the learner uses.
+ */
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { labClient } from '../../lab-client';
+import type { EnvSession } from '../../protocol/messages';
+import { describeError, ErrorBanner } from '../components/ErrorBanner';
+
+type Source = 'valid_unseen' | 'valid_seen' | 'train' | 'generated';
+
+export function PlayPanel() {
+  const [source, setSource] = useState<Source>('valid_unseen');
+  const [game, setGame] = useState(0);
+  const [style, setStyle] = useState<'react' | 'raw'>('react');
+  const [session, setSession] = useState<EnvSession | null>(null);
+  const [gameCount, setGameCount] = useState<number | null>(null);
+  const [command, setCommand] = useState('');
+  const [filter, setFilter] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const transcriptEnd = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    if (source === 'generated') {
+      setGameCount(null);
+      return;
+    }
+    let alive = true;
+    labClient.request('env.list', { env: 'alfworld', split: source, limit: 0 }).then(
+      (listing) => alive && setGameCount(listing.count),
+      (e: unknown) => alive && setError(describeError(e)),
+    );
+    return () => {
+      alive = false;
+    };
+  }, [source]);
+
+  useEffect(() => {
+    // Braces matter: newer Chromium returns a Promise from scrollIntoView, and React would take a
+    // returned value for a cleanup function.
+    void transcriptEnd.current?.scrollIntoView?.({ block: 'nearest' });
+  }, [session?.steps.length]);
+
+  const act = async (work: () => Promise<EnvSession | void>) => {
+    setBusy(true);
+    setError(null);
+    try {
+      const next = await work();
+      if (next) setSession(next);
+    } catch (e) {
+      setError(describeError(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const open = () =>
+    act(async () => {
+      if (session) await labClient.request('env.close', { sessionId: session.sessionId });
+      return source === 'generated'
+        ? labClient.request('env.open', { env: 'alfworld', generatedSeed: game, style })
+        : labClient.request('env.open', { env: 'alfworld', split: source, index: game, style });
+    });
+
+  const step = (action: string) =>
+    act(async () => {
+      if (!session) return;
+      setCommand('');
+      return labClient.request('env.step', { sessionId: session.sessionId, action });
+    });
+
+  const expertStep = () =>
+    act(async () => {
+      if (!session) return;
+      const { action } = await labClient.request('env.expert', { sessionId: session.sessionId });
+      return labClient.request('env.step', { sessionId: session.sessionId, action });
+    });
+
+  const admissible = useMemo(() => {
+    const all = session?.observation.admissibleActions ?? [];
+    const q = filter.trim().toLowerCase();
+    return q ? all.filter((a) => a.toLowerCase().includes(q)) : all;
+  }, [session, filter]);
+
+  const obs = session?.observation;
+  return (
+    <article className="card play-panel" aria-label="Play a game">
+      <h2>Play ALFWorld by hand</h2>
+      <div className="toolbar">
+        <select aria-label="Games" value={source} onChange={(e) => setSource(e.target.value as Source)}>
+          <option value="valid_unseen">valid_unseen (real)</option>
+          <option value="valid_seen">valid_seen (real)</option>
+          <option value="train">train (real)</option>
+          <option value="generated">generated (seed)</option>
+        </select>
+        <label>
+          {source === 'generated' ? 'Seed' : 'Game'}{' '}
+          <input
+            aria-label="Game number"
+            type="number"
+            min={0}
+            max={gameCount !== null ? gameCount - 1 : undefined}
+            value={game}
+            onChange={(e) => setGame(Number(e.target.value))}
+            style={{ width: 90 }}
+          />
+        </label>
+        {gameCount !== null && <span className="muted">of 0–{gameCount - 1}</span>}
+        <select aria-label="Observation style" value={style} onChange={(e) => setStyle(e.target.value as 'react' | 'raw')}>
+          <option value="react">ReAct text</option>
+          <option value="raw">raw engine text</option>
+        </select>
+        <button type="button" onClick={open} disabled={busy}>
+          {session ? 'Open another' : 'Open game'}
+        </button>
+      </div>
+      <ErrorBanner error={error} onDismiss={() => setError(null)} />
+      {session && obs && (
+        <>
+          <p className="muted" data-testid="play-task">
+            {session.task.id} · {session.task.taskType}
+          </p>
+          <div className="transcript" data-testid="transcript">
+            <pre>{session.initial}</pre>
+            {session.steps.map((s, i) => (
+              <div key={i}>
+                <pre className="action">&gt; {s.action}</pre>
+                <pre>{s.observation}</pre>
+              </div>
+            ))}
+            <div ref={transcriptEnd} />
+          </div>
+          <p data-testid="play-status" className={obs.success ? 'good' : obs.done ? 'bad' : ''}>
+            Step {obs.step}/{session.maxSteps}
+            {obs.success ? ' · Goal reached (reward 1)' : obs.done ? ' · Episode over (step limit)' : ''}
+          </p>
+          <form
+            className="toolbar"
+            onSubmit={(e) => {
+              e.preventDefault();
+              void step(command);
+            }}
+          >
+            <input className="grow" aria-label="Command" value={command} onChange={(e) => setCommand(e.target.value)} placeholder="Type a command, e.g. go to countertop 1" disabled={obs.done} />
+            <button type="submit" disabled={busy || obs.done}>
+              Send
+            </button>
+            <button type="button" onClick={expertStep} disabled={busy || obs.done}>
+              Expert step
+            </button>
+          </form>
+          <details>
+            <summary>{obs.admissibleActions.length} admissible commands</summary>
+            <input type="search" aria-label="Filter commands" placeholder="Filter…" value={filter} onChange={(e) => setFilter(e.target.value)} />
+            <div className="chips">
+              {admissible.map((a) => (
+                <button key={a} type="button" className="chip" onClick={() => void step(a)} disabled={busy || obs.done}>
+                  {a}
+                </button>
+              ))}
+            </div>
+          </details>
+        </>
+      )}
+    </article>
+  );
+}
