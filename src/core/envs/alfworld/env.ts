@@ -52,6 +52,9 @@ export function stripArrival(text: string): string {
 }
 
 const MOVE_SYNONYM = /^move (.+) to (.+)$/;
+/** What Python's str.strip() removes (str.isspace()); unlike JS \s it keeps U+FEFF and strips U+001C-U+001F, U+0085. */
+const PY_WS = '[\\t\\n\\v\\f\\r\\u001c-\\u001f \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]';
+const PY_STRIP = new RegExp(`^${PY_WS}+|${PY_WS}+$`, 'g');
 
 export class AlfworldEnv implements TextEnvironment {
   readonly task: TaskInfo;
@@ -121,9 +124,9 @@ export class AlfworldEnv implements TextEnvironment {
     return this.last;
   }
 
-  /** Python's str.strip(), then the optional "move X to Y" synonym. */
+  /** The engine's command.strip() (Python whitespace), then the optional "move X to Y" synonym. */
   private resolve(action: string): string {
-    const command = action.replace(/^[\s\u001c-\u001f\u0085]+|[\s\u001c-\u001f\u0085]+$/g, '');
+    const command = action.replace(PY_STRIP, '');
     if (this.acceptMove && !this.adm.byCommand.has(command)) {
       const m = MOVE_SYNONYM.exec(command);
       if (m) return `put ${m[1]} in/on ${m[2]}`;

@@ -1,0 +1,45 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseArgs } from '../args';
+import type { CommandIO } from '../command';
+import { ALFWORLD_DATA_DIR, loadAlfworldSplit } from '../lib/alfworld-data';
+import group from './alfworld';
+
+function capture(): { io: CommandIO; out: unknown[]; lines: string[] } {
+  const out: unknown[] = [];
+  const lines: string[] = [];
+  return { io: { log: (l) => lines.push(l), error: () => {}, json: (v) => out.push(v), isTTY: false }, out, lines };
+}
+
+describe('alfworld CLI', () => {
+  it('ships 140 valid_seen, 134 valid_unseen and 200 train games', () => {
+    expect(loadAlfworldSplit('valid_seen')).toHaveLength(140);
+    expect(loadAlfworldSplit('valid_unseen')).toHaveLength(134);
+    expect(loadAlfworldSplit('train')).toHaveLength(200);
+  });
+
+  it('replay --json prints the comparison of every observation', async () => {
+    const { io, out } = capture();
+    const code = await group.subcommands.replay.run(parseArgs([`${ALFWORLD_DATA_DIR}/real_episodes_sample.json`, '--json']), io);
+    expect(code).toBe(0);
+    expect(out[0]).toEqual({ episodes: 12, steps: 394, compared: 314, matched: 314, mismatches: [], outcomeMismatches: [] });
+  });
+
+  it('replay --games DIR converts the raw game files', async () => {
+    const sample = JSON.parse(readFileSync(`${ALFWORLD_DATA_DIR}/real_episodes_sample.json`, 'utf8'));
+    const withFixtures = sample.episodes.filter((e: { id: string }) => e.id === 'alf-sala-023' || e.id === 'alf-sala-121');
+    const file = join(mkdtempSync(join(tmpdir(), 'alfworld-')), 'episodes.json');
+    writeFileSync(file, JSON.stringify({ episodes: withFixtures }));
+    const { io, out } = capture();
+    expect(await group.subcommands.replay.run(parseArgs([file, '--games', `${ALFWORLD_DATA_DIR}/raw`, '--json']), io)).toBe(0);
+    expect(out[0]).toMatchObject({ episodes: 2, steps: 36, compared: 29, matched: 29, mismatches: [] });
+  });
+
+  it('expert --split valid_unseen --json reports 100%', async () => {
+    const { io, out } = capture();
+    expect(await group.subcommands.expert.run(parseArgs(['--split', 'valid_unseen', '--json']), io)).toBe(0);
+    expect(out[0]).toMatchObject({ split: 'valid_unseen', games: 134, success: 134, successRate: 1 });
+  });
+});
