@@ -3,6 +3,7 @@
  * worker; the UI never talks to the Worker object directly.
  */
 import { LabClient, type WorkerLike } from './protocol/client';
+import type { ModelLoadParams } from './protocol/messages';
 import { useLabStore } from './store/lab-store';
 
 function createLabWorker(): WorkerLike {
@@ -36,7 +37,41 @@ export async function probeBackend(): Promise<void> {
   }
 }
 
+/** Loads a model in the worker, mirroring its per-file progress into the store. */
+export async function loadModel(params: ModelLoadParams): Promise<void> {
+  const { setModel } = useLabStore.getState();
+  const modelId = params.modelId ?? 'jerp-tiny';
+  setModel({ phase: 'loading', modelId, files: {} });
+  const stop = labClient.onEvent((event) => {
+    if (event.type !== 'model.progress') return;
+    const state = useLabStore.getState().model;
+    if (state.phase !== 'loading') return;
+    const info = event.info;
+    if (info.status === 'progress' || info.status === 'initiate' || info.status === 'done' || info.status === 'download') {
+      const previous = state.files[info.file] ?? { loaded: 0, total: 0, done: false };
+      const next =
+        info.status === 'progress'
+          ? { loaded: info.loaded, total: info.total, done: false }
+          : info.status === 'done'
+            ? { ...previous, loaded: Math.max(previous.loaded, previous.total), done: true }
+            : previous;
+      setModel({ ...state, files: { ...state.files, [info.file]: next } });
+    }
+  });
+  try {
+    const probe = useLabStore.getState().probe;
+    const device = probe.phase === 'done' ? probe.report.backend : 'wasm';
+    const model = await labClient.request('model.load', { device, ...params });
+    setModel({ phase: 'ready', model });
+  } catch (error) {
+    setModel({ phase: 'failed', modelId, message: (error as Error).message });
+  } finally {
+    stop();
+  }
+}
+
 export function restartWorker(): void {
+  useLabStore.getState().setModel({ phase: 'none' });
   labClient.restart();
   initWorker();
   void probeBackend();

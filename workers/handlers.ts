@@ -6,6 +6,7 @@
 import type { ParamsOf, RequestKind, ResultOf, WorkerEvent } from '../src/protocol/messages';
 import { setBaseUrl } from './assets';
 import { closeSession, expertSuggestion, listTasks, openSession, stepSession } from './env-sessions';
+import { generateWithModel, loadModel, scoreWithModel } from './model-host';
 import { probeBackend } from './probe';
 
 export interface HandlerContext {
@@ -26,6 +27,9 @@ export const handlers: Handlers = {
   'env.step': async ({ sessionId, action }) => stepSession(sessionId, action),
   'env.expert': async ({ sessionId }) => expertSuggestion(sessionId),
   'env.close': async ({ sessionId }) => closeSession(sessionId),
+  'model.load': (params, ctx) => loadModel(params, (info) => ctx.emit({ type: 'model.progress', info })),
+  'model.score': ({ prefix, candidates, reusePrefix }) => scoreWithModel(prefix, candidates, reusePrefix),
+  'model.generate': ({ prefix, maxNewTokens }) => generateWithModel(prefix, maxNewTokens ?? 24),
   ping: async (_params, ctx) => ({ uptimeMs: Date.now() - ctx.startedAt }),
   'debug.crash': () => {
     // Thrown from a timer, outside the request's try/catch, so it reaches the worker's global

@@ -7,7 +7,9 @@
  * by request id. Events (progress, logs) flow separately and are not replies.
  */
 
+import type { ProgressInfo } from '@huggingface/transformers';
 import type { EnvObservation, TaskInfo } from '../core/envs/types';
+import type { ModelInfo } from '../core/llm/types';
 
 /** What the lab found about the compute devices of this browser. */
 export interface BackendReport {
@@ -77,6 +79,22 @@ export interface TaskListing {
   tasks: Array<{ index: number; id: string; taskType: string; goal: string }>;
 }
 
+export interface ModelLoadParams {
+  /** A folder under the app's models/ (default: the embedded "jerp-tiny"), or a hub id when `hub` is set. */
+  modelId?: string;
+  hub?: boolean;
+  /** A server mirroring the hub's layout (default: the Hugging Face hub). */
+  remoteHost?: string;
+  device?: 'webgpu' | 'wasm';
+  dtype?: string;
+}
+
+export interface LoadedModel extends ModelInfo {
+  loadMs: number;
+  /** Set when the requested device failed and the model runs on WASM instead. */
+  fallbackReason?: string;
+}
+
 /** Every request the worker answers: kind → params and result. */
 export interface RequestMap {
   /** Tells the worker where the app is served from, so it can fetch shipped data and models. */
@@ -90,6 +108,11 @@ export interface RequestMap {
   /** The expert's next action in this session's current state (not taken). */
   'env.expert': { params: { sessionId: string }; result: { action: string } };
   'env.close': { params: { sessionId: string }; result: { closed: boolean } };
+  /** Loads (or replaces) the model; progress arrives as `model.progress` events. */
+  'model.load': { params: ModelLoadParams; result: LoadedModel };
+  /** Summed log-probs of each candidate continuation after the shared prefix (given as segments). */
+  'model.score': { params: { prefix: string[]; candidates: string[]; reusePrefix?: boolean }; result: { logProbs: number[]; ms: number } };
+  'model.generate': { params: { prefix: string[]; maxNewTokens?: number }; result: { text: string } };
   /** Liveness check; answers with the worker's uptime. */
   ping: { params: Record<string, never>; result: { uptimeMs: number } };
   /**
@@ -113,7 +136,9 @@ export interface SerializedError {
 /** Events the worker emits on its own schedule. */
 export type WorkerEvent =
   | { type: 'ready'; at: number }
-  | { type: 'log'; level: 'info' | 'warn' | 'error'; message: string };
+  | { type: 'log'; level: 'info' | 'warn' | 'error'; message: string }
+  /** transformers.js load progress, forwarded unchanged (initiate, download, progress, done, ready, progress_total). */
+  | { type: 'model.progress'; info: ProgressInfo };
 
 export type ToWorker = {
   [K in RequestKind]: { type: 'request'; id: string; kind: K; params: ParamsOf<K> };

@@ -4,6 +4,8 @@
  */
 import { useEffect, useState } from 'react';
 import { useLabStore } from '../../store/lab-store';
+import { ModelLoader } from './ModelLoader';
+import { ScorePlayground } from './ScorePlayground';
 
 const EMBEDDED_MODEL = 'jerp-tiny';
 
@@ -49,6 +51,8 @@ export function ModelView() {
         <p className="muted">The policy backbone: a small causal LM scored over admissible actions, plus a trainable low-rank adapter on its final hidden state.</p>
       </div>
       <div className="cards">
+        <ModelLoader />
+        <ScorePlayground />
         <article className="card">
           <h2>Embedded model: {EMBEDDED_MODEL}</h2>
           {config.state === 'loading' && <p className="muted">Reading config…</p>}

@@ -1,0 +1,89 @@
+/**
+ * Owns the language model inside the worker: one load at a time (a new load replaces the old
+ * model), progress forwarded to the UI unchanged, and a device fallback: if WebGPU fails to load
+ * or run, the model is loaded again on WASM and the UI is told why. Inference calls are
+ * serialized by the model itself.
+ */
+import type { ProgressInfo } from '@huggingface/transformers';
+import { configureTransformersEnv } from '../src/core/llm/transformersEnv';
+import { loadTransformersModel, type TransformersLanguageModel } from '../src/core/llm/transformersModel';
+import type { LoadedModel, ModelLoadParams } from '../src/protocol/messages';
+import { assetUrl } from './assets';
+import { ORT_WASM_PATHS } from './ort-wasm';
+
+export const EMBEDDED_MODEL_ID = 'jerp-tiny';
+
+let current: { model: TransformersLanguageModel; loaded: LoadedModel } | null = null;
+let loading: Promise<LoadedModel> | null = null;
+
+export function currentModel(): TransformersLanguageModel {
+  if (!current) throw new Error('No model is loaded: load the embedded model (or a hub model) first.');
+  return current.model;
+}
+
+/** A tiny forward pass so a broken device shows up at load time, not in the middle of training. */
+async function warmUp(model: TransformersLanguageModel): Promise<void> {
+  await model.scoreCandidates(['Warm up.\n'], [' ok'], { reusePrefix: false });
+}
+
+async function loadOn(params: ModelLoadParams, device: 'webgpu' | 'wasm', progress: (info: ProgressInfo) => void) {
+  const modelId = params.modelId ?? EMBEDDED_MODEL_ID;
+  const hub = Boolean(params.hub);
+  configureTransformersEnv({
+    localModelPath: assetUrl('models/'),
+    allowRemoteModels: hub,
+    ...(params.remoteHost ? { remoteHost: params.remoteHost } : {}),
+    wasmPaths: ORT_WASM_PATHS,
+    useBrowserCache: true,
+    wasmThreads: 1,
+  });
+  const started = performance.now();
+  const model = await loadTransformersModel({
+    modelId,
+    device,
+    ...(params.dtype ? { dtype: params.dtype } : {}),
+    remote: hub,
+    progress: (info) => progress(info as ProgressInfo),
+  });
+  await warmUp(model);
+  return { model, loadMs: performance.now() - started };
+}
+
+export function loadModel(params: ModelLoadParams, progress: (info: ProgressInfo) => void): Promise<LoadedModel> {
+  const previous = loading ?? Promise.resolve(null);
+  // Loads queue behind each other so two clicks never race for the same memory.
+  const next = previous
+    .catch(() => null)
+    .then(async () => {
+      if (current) {
+        await current.model.dispose();
+        current = null;
+      }
+      const wanted = params.device ?? 'wasm';
+      let fallbackReason: string | undefined;
+      let result: { model: TransformersLanguageModel; loadMs: number };
+      try {
+        result = await loadOn(params, wanted, progress);
+      } catch (error) {
+        if (wanted !== 'webgpu') throw error;
+        fallbackReason = `WebGPU could not run the model (${(error as Error).message}); using WASM instead.`;
+        result = await loadOn(params, 'wasm', progress);
+      }
+      const loaded: LoadedModel = { ...result.model.info, loadMs: result.loadMs, ...(fallbackReason ? { fallbackReason } : {}) };
+      current = { model: result.model, loaded };
+      return loaded;
+    });
+  loading = next;
+  return next;
+}
+
+export async function scoreWithModel(prefix: string[], candidates: string[], reusePrefix = true): Promise<{ logProbs: number[]; ms: number }> {
+  const model = currentModel();
+  const started = performance.now();
+  const scores = await model.scoreCandidates(prefix, candidates, { reusePrefix });
+  return { logProbs: scores.map((s) => s.logProb), ms: performance.now() - started };
+}
+
+export async function generateWithModel(prefix: string[], maxNewTokens: number): Promise<{ text: string }> {
+  return { text: await currentModel().generate(prefix, { maxNewTokens }) };
+}
