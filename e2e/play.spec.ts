@@ -35,3 +35,25 @@ test('plays a real valid_unseen game by hand and lets the expert finish it', asy
   await expect(panel.getByTestId('play-status')).toContainText('Goal reached (reward 1)');
   await page.screenshot({ path: artifactPath('play-alfworld.png'), fullPage: true });
 });
+
+test('shops a WebShop test goal: an unknown click changes nothing, the oracle buys with reward 1', async ({ page }) => {
+  await page.goto('./#/lab');
+  const panel = page.getByRole('article', { name: 'Play a game' });
+  await panel.getByLabel('Games').selectOption('webshop-test');
+  await expect(panel.getByText(/of 0–\d+/)).toBeVisible();
+  await panel.getByRole('button', { name: 'Open game' }).click();
+  await expect(panel.getByTestId('play-task')).toContainText('webshop:test:0');
+  await expect(panel.getByTestId('transcript')).toContainText('Instruction:');
+
+  await panel.getByLabel('Command', { exact: true }).fill('click[No Such Button]');
+  await panel.getByRole('button', { name: 'Send' }).click();
+  await expect(panel.getByTestId('play-status')).toContainText('Step 1/15');
+
+  for (let i = 0; i < 14; i++) {
+    if (/Goal reached|Bought/.test((await panel.getByTestId('play-status').textContent()) ?? '')) break;
+    await panel.getByRole('button', { name: 'Expert step' }).click();
+    await expect(panel.getByTestId('play-status')).toContainText(`Step ${i + 2}/15`);
+  }
+  await expect(panel.getByTestId('play-status')).toContainText('Goal reached (reward 1)');
+  await page.screenshot({ path: artifactPath('play-webshop.png'), fullPage: true });
+});

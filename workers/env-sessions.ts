@@ -1,17 +1,49 @@
 /**
- * Play sessions in the worker: a person (or the expert) plays one game at a time per session,
+ * Play sessions in the worker: a person (or the expert) plays one ALFWorld game or WebShop goal per session,
  * step by step, from the Lab view. The simulators are the same pure core the CLI and the
  * learner use; this module only keeps the live games and loads the shipped data.
  */
-import { type AlfworldEnv, type AlfworldScene, createAlfworldEnv, expertAction, generateScene, parseScene } from '../src/core/envs/alfworld';
+import { type AlfworldScene, createAlfworldEnv, expertAction, generateScene, parseScene } from '../src/core/envs/alfworld';
+import type { TextEnvironment } from '../src/core/envs/types';
+import {
+  buildSearchIndex,
+  type Catalog,
+  createWebShopEnv,
+  generateCatalog,
+  generateGoals,
+  oracleAction,
+  type SearchIndex,
+  type WebShopGoal,
+} from '../src/core/envs/webshop';
 import type { EnvSession, EnvOpenParams, TaskListing } from '../src/protocol/messages';
 import { fetchJson } from './assets';
 
 type AlfworldSplit = 'train' | 'valid_seen' | 'valid_unseen';
 
 interface LiveSession {
-  env: AlfworldEnv;
+  env: TextEnvironment;
+  /** The environment's expert (ALFWorld's planner, WebShop's oracle) for this game. */
+  expert: () => string;
   state: EnvSession;
+}
+
+interface Shop {
+  catalog: Catalog;
+  index: SearchIndex;
+  goals: { train: WebShopGoal[]; test: WebShopGoal[] };
+}
+
+const shops = new Map<number, Shop>();
+
+/** The generated catalog of a given size (seed 0, as the CLI uses), built once per worker. */
+function shopOf(products: number): Shop {
+  let shop = shops.get(products);
+  if (!shop) {
+    const catalog = generateCatalog({ size: products, seed: 0 });
+    shop = { catalog, index: buildSearchIndex(catalog), goals: generateGoals(catalog, { seed: 0 }) };
+    shops.set(products, shop);
+  }
+  return shop;
 }
 
 const sessions = new Map<string, LiveSession>();
@@ -35,6 +67,14 @@ function loadAlfworldSplit(split: AlfworldSplit): Promise<AlfworldScene[]> {
   return pending;
 }
 
+export async function listWebShopGoals(products: number, split: 'train' | 'test', offset = 0, limit = 1000): Promise<TaskListing> {
+  const goals = shopOf(products).goals[split];
+  return {
+    count: goals.length,
+    tasks: goals.slice(offset, offset + limit).map((goal, i) => ({ index: offset + i, id: goal.id, taskType: goal.category, goal: goal.instruction_text })),
+  };
+}
+
 export async function listTasks(split: AlfworldSplit, offset = 0, limit = 1000): Promise<TaskListing> {
   const scenes = await loadAlfworldSplit(split);
   return {
@@ -48,24 +88,38 @@ export async function listTasks(split: AlfworldSplit, offset = 0, limit = 1000):
   };
 }
 
+function checkIndex(index: number, count: number, what: string): void {
+  if (!Number.isInteger(index) || index < 0 || index >= count) {
+    throw new RangeError(`${what} ${index} does not exist: choose 0–${count - 1}.`);
+  }
+}
+
+function startSession(env: TextEnvironment, expert: () => string): EnvSession {
+  const observation = env.reset();
+  const sessionId = `s${nextSession++}`;
+  const state: EnvSession = { sessionId, task: env.task, initial: observation.text, steps: [], observation, maxSteps: env.maxSteps };
+  sessions.set(sessionId, { env, expert, state });
+  return state;
+}
+
 export async function openSession(params: EnvOpenParams): Promise<EnvSession> {
-  if (params.env !== 'alfworld') throw new Error(`Playing ${params.env} in the browser is not available yet.`);
+  if (params.env === 'webshop') {
+    const shop = shopOf(params.products);
+    const goals = shop.goals[params.split];
+    checkIndex(params.index, goals.length, `WebShop ${params.split} goal`);
+    const env = createWebShopEnv({ catalog: shop.catalog, index: shop.index, goal: goals[params.index], renderer: params.renderer ?? 'react' });
+    return startSession(env, () => oracleAction(env));
+  }
   let scene: AlfworldScene;
   if ('generatedSeed' in params) {
     scene = generateScene(params.generatedSeed, params.taskType ? { taskType: params.taskType } : {});
   } else {
     const scenes = await loadAlfworldSplit(params.split);
-    if (!Number.isInteger(params.index) || params.index < 0 || params.index >= scenes.length) {
-      throw new RangeError(`Game ${params.index} does not exist: ${params.split} has games 0–${scenes.length - 1}.`);
-    }
+    checkIndex(params.index, scenes.length, `ALFWorld ${params.split} game`);
     scene = scenes[params.index];
   }
   const env = createAlfworldEnv(scene, { style: params.style ?? 'react' });
-  const observation = env.reset();
-  const sessionId = `s${nextSession++}`;
-  const state: EnvSession = { sessionId, task: env.task, initial: observation.text, steps: [], observation, maxSteps: env.maxSteps };
-  sessions.set(sessionId, { env, state });
-  return state;
+  return startSession(env, () => expertAction(env));
 }
 
 function sessionOf(sessionId: string): LiveSession {
@@ -87,7 +141,7 @@ export function stepSession(sessionId: string, action: string): EnvSession {
 }
 
 export function expertSuggestion(sessionId: string): { action: string } {
-  return { action: expertAction(sessionOf(sessionId).env) };
+  return { action: sessionOf(sessionId).expert() };
 }
 
 export function closeSession(sessionId: string): { closed: boolean } {

@@ -5,7 +5,7 @@
  */
 import type { ParamsOf, RequestKind, ResultOf, WorkerEvent } from '../src/protocol/messages';
 import { setBaseUrl } from './assets';
-import { closeSession, expertSuggestion, listTasks, openSession, stepSession } from './env-sessions';
+import { closeSession, expertSuggestion, listTasks, listWebShopGoals, openSession, stepSession } from './env-sessions';
 import { generateWithModel, loadModel, scoreWithModel } from './model-host';
 import { probeBackend } from './probe';
 
@@ -22,7 +22,10 @@ export const handlers: Handlers = {
     return { ok: true };
   },
   probe: (params) => probeBackend(params),
-  'env.list': (params) => listTasks(params.split, params.offset, params.limit),
+  'env.list': (params) =>
+    params.env === 'webshop'
+      ? listWebShopGoals(params.products, params.split, params.offset, params.limit)
+      : listTasks(params.split, params.offset, params.limit),
   'env.open': (params) => openSession(params),
   'env.step': async ({ sessionId, action }) => stepSession(sessionId, action),
   'env.expert': async ({ sessionId }) => expertSuggestion(sessionId),

@@ -101,7 +101,12 @@ export interface RequestMap {
   init: { params: { baseUrl: string }; result: { ok: true } };
   probe: { params: ProbeParams; result: BackendReport };
   /** Lists the tasks of a split (for pickers). */
-  'env.list': { params: { env: 'alfworld'; split: 'train' | 'valid_seen' | 'valid_unseen'; offset?: number; limit?: number }; result: TaskListing };
+  'env.list': {
+    params:
+      | { env: 'alfworld'; split: 'train' | 'valid_seen' | 'valid_unseen'; offset?: number; limit?: number }
+      | { env: 'webshop'; products: number; split: 'train' | 'test'; offset?: number; limit?: number };
+    result: TaskListing;
+  };
   /** Opens a game for a person to play (or the expert to demonstrate). */
   'env.open': { params: EnvOpenParams; result: EnvSession };
   'env.step': { params: { sessionId: string; action: string }; result: EnvSession };

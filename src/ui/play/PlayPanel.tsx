@@ -8,12 +8,16 @@ import { labClient } from '../../lab-client';
 import type { EnvSession } from '../../protocol/messages';
 import { describeError, ErrorBanner } from '../components/ErrorBanner';
 
-type Source = 'valid_unseen' | 'valid_seen' | 'train' | 'generated';
+type Source = 'valid_unseen' | 'valid_seen' | 'train' | 'generated' | 'webshop-test' | 'webshop-train';
+
+/** WebShop plays on the 1,000-product catalog in the browser: it builds in well under a second. */
+const WEBSHOP_PRODUCTS = 1000;
 
 export function PlayPanel() {
   const [source, setSource] = useState<Source>('valid_unseen');
   const [game, setGame] = useState(0);
   const [style, setStyle] = useState<'react' | 'raw'>('react');
+  const isShop = source.startsWith('webshop');
   const [session, setSession] = useState<EnvSession | null>(null);
   const [gameCount, setGameCount] = useState<number | null>(null);
   const [command, setCommand] = useState('');
@@ -28,14 +32,17 @@ export function PlayPanel() {
       return;
     }
     let alive = true;
-    labClient.request('env.list', { env: 'alfworld', split: source, limit: 0 }).then(
+    const listing = isShop
+      ? labClient.request('env.list', { env: 'webshop', products: WEBSHOP_PRODUCTS, split: source === 'webshop-test' ? 'test' : 'train', limit: 0 })
+      : labClient.request('env.list', { env: 'alfworld', split: source as 'valid_unseen' | 'valid_seen' | 'train', limit: 0 });
+    listing.then(
       (listing) => alive && setGameCount(listing.count),
       (e: unknown) => alive && setError(describeError(e)),
     );
     return () => {
       alive = false;
     };
-  }, [source]);
+  }, [source, isShop]);
 
   useEffect(() => {
     // Braces matter: newer Chromium returns a Promise from scrollIntoView, and React would take a
@@ -59,9 +66,13 @@ export function PlayPanel() {
   const open = () =>
     act(async () => {
       if (session) await labClient.request('env.close', { sessionId: session.sessionId });
+      if (isShop) {
+        const split = source === 'webshop-test' ? 'test' : 'train';
+        return labClient.request('env.open', { env: 'webshop', products: WEBSHOP_PRODUCTS, split, index: game, renderer: style === 'raw' ? 'gym' : 'react' });
+      }
       return source === 'generated'
         ? labClient.request('env.open', { env: 'alfworld', generatedSeed: game, style })
-        : labClient.request('env.open', { env: 'alfworld', split: source, index: game, style });
+        : labClient.request('env.open', { env: 'alfworld', split: source as 'valid_unseen' | 'valid_seen' | 'train', index: game, style });
     });
 
   const step = (action: string) =>
@@ -87,13 +98,15 @@ export function PlayPanel() {
   const obs = session?.observation;
   return (
     <article className="card play-panel" aria-label="Play a game">
-      <h2>Play ALFWorld by hand</h2>
+      <h2>Play a simulator by hand</h2>
       <div className="toolbar">
         <select aria-label="Games" value={source} onChange={(e) => setSource(e.target.value as Source)}>
           <option value="valid_unseen">valid_unseen (real)</option>
           <option value="valid_seen">valid_seen (real)</option>
           <option value="train">train (real)</option>
           <option value="generated">generated (seed)</option>
+          <option value="webshop-test">WebShop test goals (1k products)</option>
+          <option value="webshop-train">WebShop train goals (1k products)</option>
         </select>
         <label>
           {source === 'generated' ? 'Seed' : 'Game'}{' '}
@@ -110,7 +123,7 @@ export function PlayPanel() {
         {gameCount !== null && <span className="muted">of 0–{gameCount - 1}</span>}
         <select aria-label="Observation style" value={style} onChange={(e) => setStyle(e.target.value as 'react' | 'raw')}>
           <option value="react">ReAct text</option>
-          <option value="raw">raw engine text</option>
+          <option value="raw">{isShop ? 'gym [SEP] text' : 'raw engine text'}</option>
         </select>
         <button type="button" onClick={open} disabled={busy}>
           {session ? 'Open another' : 'Open game'}
@@ -134,7 +147,13 @@ export function PlayPanel() {
           </div>
           <p data-testid="play-status" className={obs.success ? 'good' : obs.done ? 'bad' : ''}>
             Step {obs.step}/{session.maxSteps}
-            {obs.success ? ' · Goal reached (reward 1)' : obs.done ? ' · Episode over (step limit)' : ''}
+            {obs.success
+              ? ' · Goal reached (reward 1)'
+              : obs.done
+                ? obs.reward > 0
+                  ? ` · Bought: reward ${obs.reward.toFixed(3)}`
+                  : ' · Episode over'
+                : ''}
           </p>
           <form
             className="toolbar"
@@ -143,7 +162,7 @@ export function PlayPanel() {
               void step(command);
             }}
           >
-            <input className="grow" aria-label="Command" value={command} onChange={(e) => setCommand(e.target.value)} placeholder="Type a command, e.g. go to countertop 1" disabled={obs.done} />
+            <input className="grow" aria-label="Command" value={command} onChange={(e) => setCommand(e.target.value)} placeholder={isShop ? 'search[red shoes] or click[Buy Now]' : 'Type a command, e.g. go to countertop 1'} disabled={obs.done} />
             <button type="submit" disabled={busy || obs.done}>
               Send
             </button>
