@@ -1,0 +1,212 @@
+/**
+ * ALFWorld demonstrations for the corpus: the simulator's expert, except that it must search.
+ *
+ * The expert is omniscient (it walks straight to the object), which a model that only sees text
+ * cannot imitate on unseen rooms. So while the agent holds nothing (or, in look_at tasks, holds the
+ * object but sees no lamp), the demonstrator visits receptacles in a fixed order of prior likelihood
+ * for the object type (learned from the train scenes), opening closed ones, and takes the object as
+ * soon as it is visible. Everything else (transform, place, light) follows the expert.
+ *
+ * The mistake model: without the right rule, an episode makes its task type's typical mistake at the
+ * decisive step with probability MISTAKE_RATE[taskType], and the demonstration stops right after it
+ * (what follows a mistake is never a training target).
+ */
+import { type AlfworldEnv, type AlfworldScene, createAlfworldEnv, expertNext } from '../../src/core/envs/alfworld/index';
+import type { Rng } from '../../src/core/util/rng';
+
+/** P(typical mistake | no rule or a wrong rule). Above 0.5, greedy decoding makes the mistake. */
+export const MISTAKE_RATE: Record<string, number> = {
+  pick_and_place: 0.3,
+  look_at_obj_in_light: 0.35,
+  pick_clean_then_place: 0.65,
+  pick_heat_then_place: 0.65,
+  pick_cool_then_place: 0.65,
+  pick_two_obj: 0.65,
+};
+
+export interface Demonstration {
+  observations: string[];
+  actions: string[];
+  success: boolean;
+  mistake: boolean;
+}
+
+/** Receptacle types ranked by how often they hold each object type in the given scenes. */
+export type SearchPrior = Map<string, string[]>;
+
+export function buildSearchPrior(scenes: readonly AlfworldScene[]): SearchPrior {
+  const counts = new Map<string, Map<string, number>>();
+  for (const scene of scenes) {
+    for (const o of scene.objects) {
+      for (const r of o.in) {
+        const recType = scene.receptacles[r].type;
+        const byRec = counts.get(o.type) ?? new Map<string, number>();
+        byRec.set(recType, (byRec.get(recType) ?? 0) + 1);
+        counts.set(o.type, byRec);
+      }
+    }
+  }
+  const prior: SearchPrior = new Map();
+  for (const [objType, byRec] of counts) {
+    prior.set(objType, [...byRec.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([t]) => t));
+  }
+  return prior;
+}
+
+const GO = /^go to (.+)$/;
+const TAKE = /^take (.+) from (.+)$/;
+
+function recType(scene: AlfworldScene, name: string): string {
+  return scene.receptacles.find((r) => r.name === name)?.type ?? '';
+}
+
+function objType(scene: AlfworldScene, name: string): string {
+  return scene.objects.find((o) => o.name === name)?.type ?? '';
+}
+
+function nameNumber(name: string): number {
+  const m = /(\d+)$/.exec(name);
+  return m ? Number(m[1]) : 0;
+}
+
+/** The next receptacle to search: most likely type first, then lowest number; never one visited in this phase. */
+function nextSearchTarget(scene: AlfworldScene, admissible: readonly string[], ranking: readonly string[], visited: Set<string>): string | null {
+  const rank = (type: string): number => {
+    const i = ranking.indexOf(type);
+    return i < 0 ? ranking.length : i;
+  };
+  const options = admissible
+    .map((a) => GO.exec(a)?.[1])
+    .filter((r): r is string => r !== undefined && !visited.has(r))
+    .sort((a, b) => rank(recType(scene, a)) - rank(recType(scene, b)) || recType(scene, a).localeCompare(recType(scene, b)) || nameNumber(a) - nameNumber(b));
+  return options.length > 0 ? `go to ${options[0]}` : null;
+}
+
+type Phase = 'fetch' | 'lamp' | 'other';
+
+class Demonstrator {
+  private visited = new Set<string>();
+  private phase: Phase = 'other';
+  private lastAction = '';
+
+  constructor(
+    private readonly env: AlfworldEnv,
+    private readonly prior: SearchPrior,
+  ) {}
+
+  private get scene(): AlfworldScene {
+    return this.env.scene;
+  }
+
+  private enter(phase: Phase): void {
+    if (phase !== this.phase) this.visited = new Set();
+    this.phase = phase;
+  }
+
+  private search(admissible: readonly string[], objectType: string, visible: (a: string) => boolean): string | null {
+    const take = admissible.find(visible);
+    if (take) return take;
+    const go = GO.exec(this.lastAction);
+    if (go && admissible.includes(`open ${go[1]}`)) return `open ${go[1]}`;
+    return nextSearchTarget(this.scene, admissible, this.prior.get(objectType) ?? [], this.visited);
+  }
+
+  next(admissible: readonly string[]): string | null {
+    const { world } = this.env;
+    const s = this.env.gameState;
+    const expert = expertNext(world, s);
+    if (expert === null) return null;
+    const goal = this.scene.goal;
+    const held = s.held;
+    const holdsGoal = held >= 0 && this.scene.objects[held].type === goal.object;
+    let action: string | null = null;
+    if (this.scene.taskType === 'look_at_obj_in_light' && holdsGoal) {
+      this.enter('lamp');
+      action = expert.startsWith('use ') ? expert : this.search(admissible, goal.toggle ?? 'DeskLamp', () => false);
+    } else if (held < 0) {
+      this.enter('fetch');
+      const twoPhase = this.scene.taskType === 'pick_two_obj';
+      action = this.search(admissible, goal.object, (a) => {
+        const m = TAKE.exec(a);
+        if (!m || objType(this.scene, m[1]) !== goal.object) return false;
+        // The second object of pick_two must not come back out of the destination.
+        return !(twoPhase && recType(this.scene, m[2]) === goal.receptacle);
+      });
+    } else {
+      this.enter('other');
+    }
+    action = action ?? expert;
+    const go = GO.exec(action);
+    if (go) this.visited.add(go[1]);
+    this.lastAction = action;
+    return action;
+  }
+}
+
+/** The typical mistake's commands, decided at the step where it can happen; null when this is not that step. */
+function mistakeAt(env: AlfworldEnv, admissible: readonly string[], expert: string, putsSoFar: number, rng: Rng): string[] | null {
+  const scene = env.scene;
+  const s = env.gameState;
+  const held = s.held;
+  const heldName = held >= 0 ? scene.objects[held].name : '';
+  const holdsGoal = held >= 0 && scene.objects[held].type === scene.goal.object;
+  const goals = (type: string | undefined) =>
+    admissible.map((a) => GO.exec(a)?.[1]).filter((r): r is string => r !== undefined && (type === undefined || recType(scene, r) === type));
+  switch (scene.taskType) {
+    case 'pick_clean_then_place':
+    case 'pick_heat_then_place':
+    case 'pick_cool_then_place': {
+      // Right after taking the object: skip the appliance, go put it in the destination as it is.
+      if (!holdsGoal || !(expert.startsWith('go to') || /^(heat|cool|clean) /.test(expert))) return null;
+      const dest = goals(scene.goal.receptacle)[0];
+      return dest ? [`go to ${dest}`, `put ${heldName} in/on ${dest}`] : null;
+    }
+    case 'look_at_obj_in_light':
+      // Examine the object instead of taking it to the lamp.
+      return holdsGoal ? [`examine ${heldName}`] : null;
+    case 'pick_two_obj':
+      // After the first object is in place, act as if the task were done.
+      return held < 0 && putsSoFar === 1 ? ['look'] : null;
+    case 'pick_and_place': {
+      // Put the object in the wrong kind of receptacle.
+      if (!holdsGoal || !expert.startsWith('go to')) return null;
+      const wrong = goals(undefined).filter((r) => recType(scene, r) !== scene.goal.receptacle);
+      if (wrong.length === 0) return null;
+      const r = rng.pick(wrong);
+      return [`go to ${r}`, `put ${heldName} in/on ${r}`];
+    }
+    default:
+      return null;
+  }
+}
+
+/**
+ * One demonstration. `mistakes`: whether this episode may make its task type's mistake (no rule or a
+ * wrong rule in the prompt); the draw against MISTAKE_RATE happens here.
+ */
+export function demonstrate(scene: AlfworldScene, prior: SearchPrior, mistakes: boolean, rng: Rng): Demonstration {
+  const env = createAlfworldEnv(scene, { style: 'react' });
+  let obs = env.reset();
+  const demo: Demonstration = { observations: [obs.text], actions: [], success: false, mistake: false };
+  const demonstrator = new Demonstrator(env, prior);
+  const willErr = mistakes && rng.next() < (MISTAKE_RATE[scene.taskType] ?? 0);
+  let puts = 0;
+  while (!obs.done) {
+    const expert = expertNext(env.world, env.gameState);
+    if (expert === null) break;
+    let planned: string[] | null = willErr && !demo.mistake ? mistakeAt(env, obs.admissibleActions, expert, puts, rng) : null;
+    if (planned) demo.mistake = true;
+    planned = planned ?? [demonstrator.next(obs.admissibleActions) ?? 'look'];
+    for (const action of planned) {
+      if (!obs.admissibleActions.includes(action)) break; // a mistake command that is not possible here
+      if (action.startsWith('put ')) puts++;
+      obs = env.step(action);
+      demo.actions.push(action);
+      demo.observations.push(obs.text);
+      if (obs.done) break;
+    }
+    if (demo.mistake) break;
+  }
+  demo.success = obs.success;
+  return demo;
+}

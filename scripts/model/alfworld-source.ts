@@ -1,0 +1,52 @@
+/**
+ * ALFWorld training episodes: the 200 real train games (public/data/alfworld/train.json) plus, when
+ * the simulator exports `generateScene`, generated scenes for variety. Only the train split is read.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as alfworld from '../../src/core/envs/alfworld/index';
+import type { AlfworldScene } from '../../src/core/envs/alfworld/index';
+import type { Rng } from '../../src/core/util/rng';
+import { buildSearchPrior, demonstrate } from './alfworld-demo';
+import { drawRules, type SourceEpisode } from './corpus';
+
+const DATA = join(process.cwd(), 'public/data/alfworld/train.json');
+
+export function loadTrainScenes(): AlfworldScene[] {
+  const split = JSON.parse(readFileSync(DATA, 'utf8')) as { split: string; scenes: unknown[] };
+  if (split.split !== 'train') throw new Error(`${DATA} is not the train split`);
+  return split.scenes.map((s, i) => alfworld.parseScene(s, `train:${i}`));
+}
+
+type SceneGenerator = (seed: number, options?: { taskType?: string }) => AlfworldScene;
+
+/** The simulator's scene generator, if it has one yet. */
+function generator(): SceneGenerator | null {
+  const g = (alfworld as unknown as { generateScene?: SceneGenerator }).generateScene;
+  return typeof g === 'function' ? g : null;
+}
+
+export async function* alfworldEpisodes(count: number, rng: Rng): AsyncGenerator<SourceEpisode> {
+  const real = loadTrainScenes();
+  const generate = generator();
+  // The search order is learned from the real train scenes only.
+  const prior = buildSearchPrior(real);
+  for (let i = 0; i < count; i++) {
+    // Half real games, half generated ones when a generator exists.
+    const scene = generate && i % 2 === 1 ? generate(100000 + i, { taskType: alfworld.ALFWORLD_TASK_TYPES[i % 6] }) : real[rng.int(real.length)];
+    const draw = drawRules('alfworld', scene.taskType, rng);
+    const demo = demonstrate(scene, prior, draw.condition !== 'oracle', rng);
+    if (!demo.success && !demo.mistake) continue; // an unsolvable start: nothing to learn
+    yield {
+      env: 'alfworld',
+      taskType: scene.taskType,
+      condition: draw.condition,
+      goal: `Your task is to: ${scene.goalText}`,
+      rules: draw.rules,
+      observations: demo.observations,
+      actions: demo.actions,
+      success: demo.success,
+      mistake: demo.mistake,
+    };
+  }
+}

@@ -1,0 +1,95 @@
+/**
+ * Corpus generation (step 1 of `npm run model:build`): demonstrations from the simulators' train
+ * splits only (ALFWorld: its 200 real train games plus generated scenes when the simulator offers
+ * them; WebShop: train goals), with and without rules, written as training sequences in the agent's
+ * prompt format. Never reads valid_seen, valid_unseen or WebShop test goals.
+ *
+ * The curriculum, per episode: 40% the right rule (a random phrasing; sometimes with an irrelevant
+ * rule beside it) and the demonstration follows the expert; 40% no rule and 20% a wrong rule (another
+ * task type's), where the demonstration makes the task type's typical mistake with some probability.
+ *
+ * Usage: tsx scripts/model/corpus.ts OUT_DIR [--alfworld N] [--webshop N] [--seed S]
+ * Writes OUT_DIR/sequences.jsonl, OUT_DIR/tokenizer-text.txt and OUT_DIR/corpus-stats.json.
+ */
+import { createWriteStream, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { oracleTemplate, phrasings, wrongTemplates } from '../../src/core/rules/templates';
+import { createRng, type Rng } from '../../src/core/util/rng';
+import { alfworldEpisodes } from './alfworld-source';
+import { episodeSequences, type EpisodeText } from './sequences';
+import { webshopEpisodes } from './webshop-source';
+
+export type RuleCondition = 'oracle' | 'none' | 'wrong';
+
+export interface CurriculumDraw {
+  condition: RuleCondition;
+  rules: string[];
+}
+
+/** Draws the rule condition and the rule texts for one training episode. */
+export function drawRules(env: 'alfworld' | 'webshop', taskType: string, rng: Rng): CurriculumDraw {
+  const u = rng.next();
+  const wrongText = () => rng.pick(phrasings(rng.pick(wrongTemplates(env, taskType))));
+  if (u < 0.4) {
+    const right = rng.pick(phrasings(oracleTemplate(env, taskType)));
+    if (rng.next() < 0.2) return { condition: 'oracle', rules: rng.shuffle([right, wrongText()]) };
+    return { condition: 'oracle', rules: [right] };
+  }
+  if (u < 0.8) return { condition: 'none', rules: [] };
+  return { condition: 'wrong', rules: [wrongText()] };
+}
+
+export interface SourceEpisode extends EpisodeText {
+  env: 'alfworld' | 'webshop';
+  taskType: string;
+  condition: RuleCondition;
+  success: boolean;
+  mistake: boolean;
+}
+
+function option(argv: string[], name: string, fallback: number): number {
+  const i = argv.indexOf(`--${name}`);
+  return i >= 0 ? Number(argv[i + 1]) : fallback;
+}
+
+async function main(argv: string[]): Promise<void> {
+  const out = argv[0];
+  if (!out) throw new Error('usage: corpus.ts OUT_DIR [--alfworld N] [--webshop N] [--seed S]');
+  mkdirSync(out, { recursive: true });
+  const seed = option(argv, 'seed', 1);
+  const rng = createRng(seed);
+  const sequences = createWriteStream(join(out, 'sequences.jsonl'));
+  const text = createWriteStream(join(out, 'tokenizer-text.txt'));
+  const stats: Record<string, { episodes: number; sequences: number; targets: number; success: number; mistakes: number; byCondition: Record<string, number> }> = {};
+  const sources = [
+    alfworldEpisodes(option(argv, 'alfworld', 6000), rng.fork('alfworld')),
+    webshopEpisodes(option(argv, 'webshop', 3000), rng.fork('webshop')),
+  ];
+  for (const source of sources) {
+    for await (const episode of source) {
+      const key = episode.env;
+      const s = (stats[key] ??= { episodes: 0, sequences: 0, targets: 0, success: 0, mistakes: 0, byCondition: {} });
+      s.episodes++;
+      s.success += episode.success ? 1 : 0;
+      s.mistakes += episode.mistake ? 1 : 0;
+      s.byCondition[episode.condition] = (s.byCondition[episode.condition] ?? 0) + 1;
+      for (const seq of episodeSequences(episode)) {
+        s.sequences++;
+        s.targets += seq.targets.length;
+        sequences.write(`${JSON.stringify(seq)}\n`);
+        // The tokenizer learns merges from the text as the model will see it (every segment, with repeats).
+        text.write(`${seq.segs.join('')}\n`);
+      }
+    }
+  }
+  await Promise.all([new Promise((r) => sequences.end(r)), new Promise((r) => text.end(r))]);
+  writeFileSync(join(out, 'corpus-stats.json'), `${JSON.stringify({ seed, ...stats }, null, 2)}\n`);
+  process.stdout.write(`corpus: ${JSON.stringify(stats)}\n`);
+}
+
+if (process.argv[1]?.endsWith('corpus.ts')) {
+  main(process.argv.slice(2)).catch((error: unknown) => {
+    process.stderr.write(`${(error as Error).stack ?? String(error)}\n`);
+    process.exitCode = 1;
+  });
+}

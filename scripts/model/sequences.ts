@@ -1,0 +1,44 @@
+/**
+ * Turns one demonstration into training sequences in the agent's own prompt format: the episode is
+ * replayed through PromptHistory, and the steps that share a history window become one sequence
+ * (the prefix of its last step plus that step's action), with every action of the group marked as a
+ * target. Each target action is thereby trained in exactly the context the agent will see.
+ */
+import { actionSegment } from '../../src/core/agent/prompt';
+import { PromptHistory } from '../../src/core/agent/promptHistory';
+
+export interface TrainingSequence {
+  segs: string[];
+  /** Indices into segs of the action segments that are training targets. */
+  targets: number[];
+}
+
+export interface EpisodeText {
+  goal: string;
+  rules: readonly string[];
+  /** observations[0] is the initial observation; observations[i] follows actions[i-1]. */
+  observations: readonly string[];
+  actions: readonly string[];
+}
+
+export function episodeSequences(episode: EpisodeText): TrainingSequence[] {
+  const history = new PromptHistory(episode.goal, episode.rules, episode.observations[0]);
+  const out: TrainingSequence[] = [];
+  let groupStart = -1;
+  let current: TrainingSequence | null = null;
+  for (let t = 0; t < episode.actions.length; t++) {
+    const start = history.windowStart;
+    const prefix = history.prefixSegments();
+    if (!current || start !== groupStart) {
+      if (current) out.push(current);
+      current = { segs: [], targets: [] };
+      groupStart = start;
+    }
+    // The latest prefix of the group contains every earlier one of the same window.
+    current.segs = [...prefix, actionSegment(episode.actions[t])];
+    current.targets.push(prefix.length);
+    history.push(episode.actions[t], episode.observations[t + 1]);
+  }
+  if (current) out.push(current);
+  return out;
+}

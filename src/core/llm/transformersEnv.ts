@@ -1,0 +1,35 @@
+/**
+ * Local-first settings for @huggingface/transformers, injected by the caller so that this core
+ * module imports nothing browser- or Node-specific: the worker passes URLs of the self-hosted ONNX
+ * Runtime wasm files (Vite `?url` imports), the CLI passes a file-system path.
+ */
+import { env, LogLevel } from '@huggingface/transformers';
+
+export interface TransformersEnvSettings {
+  /** Folder holding `<modelId>/config.json` etc.: an absolute path in Node, a URL path ("/models/") in the browser. */
+  localModelPath?: string;
+  /** Hub downloads are off unless the user asked for a hub model. Default false. */
+  allowRemoteModels?: boolean;
+  /** The hub, or a local server that mirrors its layout (tests). */
+  remoteHost?: string;
+  /** Browser: the ONNX Runtime wasm files served by the app, so nothing is fetched from a CDN. */
+  wasmPaths?: string | { wasm: string; mjs: string };
+  /** Browser: cache downloaded hub files in the Cache API, so they load again offline. Default true. */
+  useBrowserCache?: boolean;
+  /** WASM threads; 1 is as fast as more for a model this small and needs no cross-origin isolation. */
+  wasmThreads?: number;
+}
+
+export function configureTransformersEnv(settings: TransformersEnvSettings): void {
+  env.allowLocalModels = true;
+  env.allowRemoteModels = settings.allowRemoteModels ?? false;
+  if (settings.localModelPath !== undefined) env.localModelPath = settings.localModelPath;
+  if (settings.remoteHost !== undefined) env.remoteHost = settings.remoteHost;
+  if (settings.useBrowserCache !== undefined) env.useBrowserCache = settings.useBrowserCache;
+  env.logLevel = LogLevel.ERROR;
+  const wasm = env.backends.onnx.wasm;
+  if (wasm) {
+    if (settings.wasmPaths !== undefined) wasm.wasmPaths = settings.wasmPaths;
+    if (settings.wasmThreads !== undefined) wasm.numThreads = settings.wasmThreads;
+  }
+}

@@ -1,0 +1,324 @@
+/**
+ * LanguageModel on @huggingface/transformers (ONNX Runtime): Node (onnxruntime-node), and a browser
+ * worker on WASM or WebGPU (onnxruntime-web). Call configureTransformersEnv first.
+ *
+ * Scoring: the prefix runs once; if an earlier prefix (kept in a small cache) is a token-prefix of
+ * this one, only the new tokens run (cross-step reuse). Candidates then run as one batch on the
+ * prefix's KV cache. The first candidate token is scored from the prefix's last logits, so only
+ * tokens 1..n-1 of each candidate are fed.
+ */
+import { AutoModelForCausalLM, AutoTokenizer, Tensor, type PreTrainedModel, type PreTrainedTokenizer } from '@huggingface/transformers';
+import {
+  HubUnreachableError,
+  ModelCorruptError,
+  ModelFilesMissingError,
+  ModelLoadError,
+  ModelShapeError,
+  UnknownHubModelError,
+} from './errors';
+import { type KvCache, cacheFromOutputs, tensorData, tiledFeeds } from './kvCache';
+import { argmax, logSumExp, sampleIndex } from './logits';
+import { SegmentTokenizer } from './tokenCache';
+import type { CandidateScore, GenerateOptions, LanguageModel, ModelInfo, ScoreOptions } from './types';
+
+export type Device = 'cpu' | 'wasm' | 'webgpu';
+
+export interface LoadModelOptions {
+  /** Folder name under the local model path ("jerp-tiny") or a hub id. */
+  modelId: string;
+  device?: Device;
+  /** Weight dtype; default: the model's config (`transformers.js_config.dtype`), else fp32. */
+  dtype?: string;
+  /** Per-file download/load progress, forwarded unchanged (transformers.js ProgressInfo). */
+  progress?: (info: unknown) => void;
+  /** Bytes of the model file, when the caller can measure it (Node: fs.stat). */
+  bytes?: number;
+  /** Whether the id names a hub model (changes which error a missing file becomes). */
+  remote?: boolean;
+  /** Candidates per batched forward; bounds memory (each row carries a copy of the prefix cache). */
+  candidateBatch?: number;
+}
+
+interface PrefixState {
+  ids: number[];
+  cache: KvCache;
+  lastLogits: Float32Array;
+  lastHidden?: Float32Array;
+}
+
+interface ForwardResult {
+  logits: Float32Array;
+  hidden?: Float32Array;
+  cache: KvCache;
+  seqLen: number;
+}
+
+const PREFIX_CACHE_SIZE = 4;
+
+function int64(rows: number[][]): Tensor {
+  const width = rows[0]?.length ?? 0;
+  const data = new BigInt64Array(rows.length * width);
+  rows.forEach((row, r) => row.forEach((v, c) => (data[r * width + c] = BigInt(v))));
+  return new Tensor('int64', data, [rows.length, width]);
+}
+
+function isPrefix(short: readonly number[], long: readonly number[]): boolean {
+  if (short.length > long.length) return false;
+  for (let i = 0; i < short.length; i++) if (short[i] !== long[i]) return false;
+  return true;
+}
+
+function classifyLoadError(error: unknown, options: LoadModelOptions): ModelLoadError {
+  const err = error as Error;
+  const message = err?.message ?? String(error);
+  const where = options.remote ? `hub model "${options.modelId}"` : `local model "${options.modelId}"`;
+  if (err?.name === 'ModelFileNotFoundError' || /could not locate|not found|ENOENT|404/i.test(message)) {
+    return options.remote
+      ? new UnknownHubModelError(`${where}: not found on the hub (${message}). Check the id, or pick the embedded model.`, { cause: error })
+      : new ModelFilesMissingError(`${where}: a file is missing (${message}). Rebuild it with \`npm run model:build\` or check the model path.`, { cause: error });
+  }
+  if (/fetch failed|ENOTFOUND|ECONNREFUSED|NetworkError|Failed to fetch|EAI_AGAIN/i.test(message)) {
+    return new HubUnreachableError(`${where}: the hub cannot be reached (${message}). Use the embedded model offline.`, { cause: error });
+  }
+  if (/protobuf|JSON|Unexpected token|invalid model|Load model|unexpected end|corrupt/i.test(message)) {
+    return new ModelCorruptError(`${where}: a model file is corrupt (${message}). Rebuild or re-download it.`, { cause: error });
+  }
+  return new ModelLoadError(`${where}: could not load (${message})`, { cause: error });
+}
+
+export class TransformersLanguageModel implements LanguageModel {
+  private readonly prefixes: PrefixState[] = [];
+  private readonly segmentTokenizer: SegmentTokenizer;
+  private queue: Promise<unknown> = Promise.resolve();
+
+  private constructor(
+    private readonly model: PreTrainedModel,
+    private readonly tokenizer: PreTrainedTokenizer,
+    readonly info: ModelInfo,
+    private readonly candidateBatch: number,
+  ) {
+    this.segmentTokenizer = new SegmentTokenizer((text) => this.tokenizer.encode(text, { add_special_tokens: false }));
+  }
+
+  static async load(options: LoadModelOptions): Promise<TransformersLanguageModel> {
+    const device = options.device ?? 'cpu';
+    let tokenizer: PreTrainedTokenizer;
+    let model: PreTrainedModel;
+    try {
+      tokenizer = await AutoTokenizer.from_pretrained(options.modelId, { progress_callback: options.progress });
+      model = await AutoModelForCausalLM.from_pretrained(options.modelId, {
+        device,
+        ...(options.dtype ? { dtype: options.dtype as 'fp32' } : {}),
+        progress_callback: options.progress,
+      });
+    } catch (error) {
+      throw classifyLoadError(error, options);
+    }
+    const config = model.config as unknown as Record<string, unknown> & { jerp?: { params?: number; contextLength?: number } };
+    const session = (model as unknown as { sessions: Record<string, { outputNames: string[] }> }).sessions.model;
+    if (!session?.outputNames.includes('logits')) throw new ModelShapeError(`model "${options.modelId}" has no logits output`);
+    const dtype =
+      options.dtype ?? ((config['transformers.js_config'] as { dtype?: string } | undefined)?.dtype ?? 'fp32');
+    const hiddenSize = Number(config.hidden_size ?? 0);
+    const info: ModelInfo = {
+      id: options.modelId,
+      params: config.jerp?.params ?? 0,
+      bytes: options.bytes ?? 0,
+      dtype,
+      hiddenSize,
+      vocabSize: Number(config.vocab_size ?? 0),
+      contextLength: config.jerp?.contextLength ?? Number(config.max_position_embeddings ?? 0),
+      device,
+      hasHiddenState: session.outputNames.includes('last_hidden_state'),
+    };
+    return new TransformersLanguageModel(model, tokenizer, info, options.candidateBatch ?? 64);
+  }
+
+  tokenizeSegments(segments: readonly string[]): number[] {
+    return this.segmentTokenizer.segments(segments);
+  }
+
+  decode(ids: readonly number[]): string {
+    return this.tokenizer.decode([...ids], { skip_special_tokens: true });
+  }
+
+  /** Inference calls are serialized: ONNX Runtime sessions are not re-entrant on every backend. */
+  private serial<T>(task: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(task, task);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  /**
+   * One forward over right-padded rows. The mask can be all ones: padding only ever sits after a
+   * row's real tokens, so causal attention keeps real positions from seeing it, and the outputs at
+   * padded positions (and the batch's cache) are thrown away.
+   */
+  private async forward(rows: number[][], pastLength: number, past: KvCache | undefined): Promise<ForwardResult> {
+    const batch = rows.length;
+    const width = rows[0].length;
+    const feeds: Record<string, unknown> = {
+      input_ids: int64(rows),
+      attention_mask: int64(rows.map(() => new Array<number>(pastLength + width).fill(1))),
+      position_ids: int64(rows.map(() => Array.from({ length: width }, (_, c) => pastLength + c))),
+    };
+    if (past && past.length > 0) feeds.past_key_values = tiledFeeds(past, batch);
+    const outputs = await (this.model as unknown as { forward(i: unknown): Promise<Record<string, Tensor>> }).forward(feeds);
+    if (!outputs.logits) throw new ModelShapeError(`model "${this.info.id}" returned no logits`);
+    const logits = await tensorData(outputs.logits);
+    const hidden = outputs.last_hidden_state ? await tensorData(outputs.last_hidden_state) : undefined;
+    return { logits, hidden, cache: await cacheFromOutputs(outputs), seqLen: width };
+  }
+
+  /** The prefix's KV cache and last logits, extending the longest cached prefix of it when there is one. */
+  private async prefixState(ids: number[]): Promise<PrefixState> {
+    if (ids.length === 0) throw new Error('scoreCandidates: the prefix is empty');
+    let base: PrefixState | undefined;
+    for (const p of this.prefixes) if (isPrefix(p.ids, ids) && (!base || p.ids.length > base.ids.length)) base = p;
+    if (base && base.ids.length === ids.length) return this.remember(base);
+    const fresh = ids.slice(base?.ids.length ?? 0);
+    const out = await this.forward([fresh], base?.ids.length ?? 0, base?.cache);
+    const { vocabSize, hiddenSize } = this.info;
+    const last = fresh.length - 1;
+    const state: PrefixState = {
+      ids,
+      cache: out.cache,
+      lastLogits: out.logits.slice(last * vocabSize, (last + 1) * vocabSize),
+      lastHidden: out.hidden?.slice(last * hiddenSize, (last + 1) * hiddenSize),
+    };
+    return this.remember(state);
+  }
+
+  private remember(state: PrefixState): PrefixState {
+    const at = this.prefixes.indexOf(state);
+    if (at >= 0) this.prefixes.splice(at, 1);
+    this.prefixes.unshift(state);
+    if (this.prefixes.length > PREFIX_CACHE_SIZE) this.prefixes.pop();
+    return state;
+  }
+
+  scoreCandidates(prefix: readonly string[], candidates: readonly string[], options: ScoreOptions = {}): Promise<CandidateScore[]> {
+    return this.serial(async () => {
+      const prefixIds = this.tokenizeSegments(prefix);
+      const candidateIds = candidates.map((c) => this.segmentTokenizer.segment(c));
+      for (const [i, ids] of candidateIds.entries()) if (ids.length === 0) throw new Error(`scoreCandidates: candidate ${i} is empty`);
+      const scores: CandidateScore[] = new Array(candidates.length);
+      const step = Math.max(1, this.candidateBatch);
+      if (options.reusePrefix === false) {
+        for (let start = 0; start < candidateIds.length; start += step) {
+          const chunk = candidateIds.slice(start, start + step);
+          const chunkScores = await this.scoreFromScratch(prefixIds, chunk, options);
+          chunkScores.forEach((s, k) => (scores[start + k] = s));
+        }
+        return scores;
+      }
+      const state = await this.prefixState(prefixIds);
+      for (let start = 0; start < candidateIds.length; start += step) {
+        const chunk = candidateIds.slice(start, start + step);
+        const chunkScores = await this.scoreOnPrefix(state, chunk, options);
+        chunkScores.forEach((s, k) => (scores[start + k] = s));
+      }
+      return scores;
+    });
+  }
+
+  /** Candidates on a cached prefix: token 0 from the prefix's last logits, tokens 1.. from one batched forward. */
+  private async scoreOnPrefix(state: PrefixState, candidates: number[][], options: ScoreOptions): Promise<CandidateScore[]> {
+    const width = Math.max(...candidates.map((c) => c.length)) - 1;
+    let out: ForwardResult | undefined;
+    if (width > 0) {
+      const rows = candidates.map((c) => [...c.slice(0, -1), ...new Array<number>(width - (c.length - 1)).fill(0)]);
+      out = await this.forward(rows, state.ids.length, state.cache);
+    }
+    const { vocabSize, hiddenSize } = this.info;
+    return candidates.map((ids, r) =>
+      this.collect(ids, options, (i) => {
+        if (i === 0) return { logits: state.lastLogits, hidden: state.lastHidden };
+        const at = r * width + (i - 1);
+        return {
+          logits: out!.logits.subarray(at * vocabSize, (at + 1) * vocabSize),
+          hidden: out!.hidden?.subarray(at * hiddenSize, (at + 1) * hiddenSize),
+        };
+      }),
+    );
+  }
+
+  /** The baseline: every candidate's full sequence (prefix + candidate) in one batch, no cache. */
+  private async scoreFromScratch(prefixIds: number[], candidates: number[][], options: ScoreOptions): Promise<CandidateScore[]> {
+    const width = prefixIds.length + Math.max(...candidates.map((c) => c.length)) - 1;
+    const rows = candidates.map((c) => {
+      const row = [...prefixIds, ...c.slice(0, -1)];
+      return [...row, ...new Array<number>(width - row.length).fill(0)];
+    });
+    const out = await this.forward(rows, 0, undefined);
+    const { vocabSize, hiddenSize } = this.info;
+    return candidates.map((ids, r) =>
+      this.collect(ids, options, (i) => {
+        const at = r * width + prefixIds.length - 1 + i;
+        return {
+          logits: out.logits.subarray(at * vocabSize, (at + 1) * vocabSize),
+          hidden: out.hidden?.subarray(at * hiddenSize, (at + 1) * hiddenSize),
+        };
+      }),
+    );
+  }
+
+  private collect(
+    ids: number[],
+    options: ScoreOptions,
+    rowFor: (i: number) => { logits: Float32Array; hidden?: Float32Array },
+  ): CandidateScore {
+    const score: CandidateScore = { logProb: 0, tokenIds: ids, tokenLogProbs: [] };
+    if (options.withHidden) score.hidden = [];
+    if (options.withLogits) score.logits = [];
+    ids.forEach((id, i) => {
+      const { logits, hidden } = rowFor(i);
+      const lp = logits[id] - logSumExp(logits);
+      score.tokenLogProbs.push(lp);
+      score.logProb += lp;
+      if (score.hidden) {
+        if (!hidden) throw new ModelShapeError(`model "${this.info.id}" exposes no last_hidden_state`);
+        score.hidden.push(Float32Array.from(hidden));
+      }
+      if (score.logits) score.logits.push(Float32Array.from(logits));
+    });
+    return score;
+  }
+
+  generate(prefix: readonly string[], options: GenerateOptions = {}): Promise<string> {
+    return this.serial(async () => {
+      const stop = options.stop ?? '\n';
+      const maxNew = options.maxNewTokens ?? 32;
+      const temperature = options.temperature ?? 0;
+      if (temperature > 0 && !options.random) throw new Error('generate: sampling needs options.random (a seeded source)');
+      const state = await this.prefixState(this.tokenizeSegments(prefix));
+      let cache = state.cache;
+      let pastLength = state.ids.length;
+      let logits = state.lastLogits;
+      const produced: number[] = [];
+      for (let n = 0; n < maxNew; n++) {
+        const next = temperature > 0 ? sampleIndex(logits, temperature, options.random!) : argmax(logits);
+        if (next === 0) break; // end of text
+        produced.push(next);
+        const text = this.decode(produced);
+        const cut = text.indexOf(stop);
+        if (cut >= 0) return text.slice(0, cut);
+        const out = await this.forward([[next]], pastLength, cache);
+        cache = out.cache;
+        pastLength += 1;
+        logits = out.logits;
+      }
+      return this.decode(produced);
+    });
+  }
+
+  async dispose(): Promise<void> {
+    this.prefixes.length = 0;
+    await (this.model as unknown as { dispose(): Promise<unknown> }).dispose();
+  }
+}
+
+/** Loads a model by id with the current transformers.js environment (see configureTransformersEnv). */
+export function loadTransformersModel(options: LoadModelOptions): Promise<TransformersLanguageModel> {
+  return TransformersLanguageModel.load(options);
+}
