@@ -34,20 +34,23 @@ const bench: Benchmark = {
       }
       return steps;
     });
-    const expert = timeIt(() => {
-      let steps = 0;
-      for (let round = 0; round < 20; round++) {
-        for (const scene of scenes) {
-          const env = createAlfworldEnv(scene);
-          let obs = env.reset();
-          while (!obs.done) {
-            obs = env.step(expertAction(env));
-            steps++;
+    const expertRun = (mode: 'search' | 'oracle') =>
+      timeIt(() => {
+        let steps = 0;
+        for (let round = 0; round < 10; round++) {
+          for (const scene of scenes) {
+            const env = createAlfworldEnv(scene);
+            let obs = env.reset();
+            while (!obs.done) {
+              obs = env.step(expertAction(env, { mode }));
+              steps++;
+            }
           }
         }
-      }
-      return steps;
-    });
+        return steps;
+      });
+    const expert = expertRun('search');
+    const oracle = expertRun('oracle');
     const envs = scenes.map((s) => createAlfworldEnv(s));
     const resets = timeIt(() => {
       let n = 0;
@@ -75,7 +78,8 @@ const bench: Benchmark = {
     const trainStepMs = Number(process.env.JERP_TRAIN_STEP_MS);
     const rows: BenchRow[] = [
       { metric: 'steps/s, random admissible play', value: random.count / random.seconds, unit: 'steps/s', note: `${random.count} steps on ${scenes.length} valid_unseen games; ${stepUs.toFixed(1)} µs/step` },
-      { metric: 'steps/s, expert play', value: expert.count / expert.seconds, unit: 'steps/s', note: `${expert.count} steps incl. planning` },
+      { metric: 'steps/s, expert play (search)', value: expert.count / expert.seconds, unit: 'steps/s', note: `${expert.count} steps incl. planning` },
+      { metric: 'steps/s, expert play (oracle)', value: oracle.count / oracle.seconds, unit: 'steps/s', note: `${oracle.count} steps incl. planning` },
       { metric: 'reset cost', value: (resets.seconds / resets.count) * 1e6, unit: 'µs' },
       { metric: 'scene generation', value: (generated.seconds / generated.count) * 1e6, unit: 'µs/scene' },
       { metric: 'memory per live game', value: perGame / 1024, unit: 'KiB', note: gc ? 'after gc' : 'no --expose-gc: approximate' },

@@ -11,6 +11,7 @@ import {
   type AlfworldScene,
   createAlfworldEnv,
   expertAction,
+  type ExpertMode,
   generateScene,
   parseEpisodes,
   replayEpisodes,
@@ -40,10 +41,10 @@ interface ExpertResult {
   steps: number;
 }
 
-function runExpert(scene: AlfworldScene): ExpertResult {
+function runExpert(scene: AlfworldScene, mode: ExpertMode): ExpertResult {
   const env = createAlfworldEnv(scene, { style: 'raw' });
   let obs = env.reset();
-  while (!obs.done) obs = env.step(expertAction(env));
+  while (!obs.done) obs = env.step(expertAction(env, { mode }));
   return { id: scene.id, success: obs.success, steps: obs.step };
 }
 
@@ -108,10 +109,12 @@ const group: CommandGroup = {
       },
     },
     expert: {
-      summary: 'run the expert planner on every game of a split (train adds --generated N generated scenes)',
-      usage: 'alfworld expert --split valid_seen|valid_unseen|train [--generated N] [--json]',
+      summary: 'run the expert on every game of a split (train adds --generated N generated scenes)',
+      usage: 'alfworld expert --split valid_seen|valid_unseen|train [--mode search|oracle] [--generated N] [--json]',
       async run(args, io) {
         const split = splitOption(stringOption(args, 'split', 'valid_unseen'));
+        const mode = stringOption(args, 'mode', 'search');
+        if (mode !== 'search' && mode !== 'oracle') throw new UsageError('--mode must be search or oracle');
         const scenes = loadAlfworldSplit(split);
         const generated = split === 'train' ? intOption(args, 'generated', 200) : 0;
         const total = scenes.length + generated;
@@ -119,14 +122,14 @@ const group: CommandGroup = {
         const real: ExpertResult[] = [];
         const gen: ExpertResult[] = [];
         for (let i = 0; i < total; i++) {
-          if (i < scenes.length) real.push(runExpert(scenes[i]));
-          else gen.push(runExpert(generateScene(i - scenes.length)));
+          if (i < scenes.length) real.push(runExpert(scenes[i], mode));
+          else gen.push(runExpert(generateScene(i - scenes.length), mode));
           if (i % 20 === 0) progress.tick(i);
         }
         progress.finish();
-        const out = { split, ...summarize([...real, ...gen]), real: summarize(real), ...(generated ? { generated: summarize(gen) } : {}) };
+        const out = { split, mode, ...summarize([...real, ...gen]), real: summarize(real), ...(generated ? { generated: summarize(gen) } : {}) };
         if (flag(args, 'json')) io.json(out);
-        else io.log(`${split}: expert solved ${out.success}/${out.games} (${(out.successRate * 100).toFixed(1)}%), mean ${out.meanSteps.toFixed(2)} steps, max ${out.maxSteps}`);
+        else io.log(`${split}: ${mode} expert solved ${out.success}/${out.games} (${(out.successRate * 100).toFixed(1)}%), mean ${out.meanSteps.toFixed(2)} steps, max ${out.maxSteps}`);
         return out.success === out.games ? 0 : 1;
       },
     },

@@ -12,7 +12,7 @@ import type { EnvObservation, Split, TaskInfo, TextEnvironment } from '../types'
 import { admissible, applyAction, type Admissible } from './actions';
 import { goalReached } from './goal';
 import type { AlfworldScene } from './scene';
-import { cloneState, type GameState, initialState } from './state';
+import { cloneState, type GameState, initialState, isAccessible } from './state';
 import { BANNER, lookText } from './text';
 import { buildWorld, type World } from './world';
 
@@ -66,6 +66,8 @@ export class AlfworldEnv implements TextEnvironment {
   private adm: Admissible;
   private steps = 0;
   private last: EnvObservation | null = null;
+  /** Receptacles whose contents the agent has been shown (what a non-omniscient expert may know). */
+  private seenRecs: Uint8Array;
 
   constructor(readonly scene: AlfworldScene, options: AlfworldEnvOptions = {}) {
     this.world = worldOf(scene);
@@ -80,6 +82,12 @@ export class AlfworldEnv implements TextEnvironment {
     };
     this.state = initialState(this.world);
     this.adm = admissible(this.world, this.state);
+    this.seenRecs = new Uint8Array(this.world.nRec);
+  }
+
+  /** Receptacles whose contents were shown so far (by go to, open or examine). */
+  get seen(): Uint8Array {
+    return this.seenRecs;
   }
 
   /** The live state (read-only use: the expert plans from it). */
@@ -99,6 +107,7 @@ export class AlfworldEnv implements TextEnvironment {
     this.state = initialState(this.world);
     this.adm = admissible(this.world, this.state);
     this.steps = 0;
+    this.seenRecs = new Uint8Array(this.world.nRec);
     const look = lookText(this.world, this.state);
     const text = this.style === 'raw' ? `${BANNER}\n\n${look}\n\n${this.task.goal}` : `${look}\n${this.task.goal}`;
     this.last = { text, admissibleActions: this.adm.commands, reward: 0, done: false, success: false, step: 0 };
@@ -114,6 +123,8 @@ export class AlfworldEnv implements TextEnvironment {
     let text = 'Nothing happens.';
     if (ground) {
       text = applyAction(this.world, this.state, ground);
+      const shows = ground.kind === 'goto' || ground.kind === 'open' || ground.kind === 'examineReceptacle';
+      if (shows && isAccessible(this.world, this.state, ground.r)) this.seenRecs[ground.r] = 1;
       this.adm = admissible(this.world, this.state);
     }
     this.steps++;

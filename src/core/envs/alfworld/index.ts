@@ -7,6 +7,6 @@ export { type AlfworldScene, type AlfworldGoal, type SceneObject, type SceneRece
 export { AlfworldEnv, createAlfworldEnv, stripArrival, ALFWORLD_MAX_STEPS, type AlfworldEnvOptions, type ObservationStyle } from './env';
 export { parseEpisodes, replayEpisodes, type LoggedEpisode, type LoggedStep, type ReplayReport, type ReplayMismatch } from './replay';
 export { displayList } from './text';
-export { expertAction, expertNext, expertPlan } from './expert';
+export { expertAction, expertNext, expertPlan, SEARCH_EXPERT_DEADLINE, type ExpertMode, type ExpertOptions } from './expert';
 export { generateScene, type GenerateOptions } from './generate';
 export { layoutSignature, roomKindOf, type AlfworldPrior, type RoomKind } from './prior';
