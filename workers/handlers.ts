@@ -8,6 +8,7 @@ import { setBaseUrl } from './assets';
 import { closeSession, expertSuggestion, listTasks, listWebShopGoals, openSession, stepSession } from './env-sessions';
 import { generateWithModel, loadModel, scoreWithModel } from './model-host';
 import { probeBackend } from './probe';
+import { replayReferenceSet } from './reference-replay';
 
 export interface HandlerContext {
   emit(event: WorkerEvent): void;
@@ -30,6 +31,7 @@ export const handlers: Handlers = {
   'env.step': async ({ sessionId, action }) => stepSession(sessionId, action),
   'env.expert': async ({ sessionId }) => expertSuggestion(sessionId),
   'env.close': async ({ sessionId }) => closeSession(sessionId),
+  'replay.reference': ({ set }) => replayReferenceSet(set),
   'model.load': (params, ctx) => loadModel(params, (info) => ctx.emit({ type: 'model.progress', info })),
   'model.score': ({ prefix, candidates, reusePrefix }) => scoreWithModel(prefix, candidates, reusePrefix),
   'model.generate': ({ prefix, maxNewTokens }) => generateWithModel(prefix, maxNewTokens ?? 24),

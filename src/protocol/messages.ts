@@ -95,6 +95,23 @@ export interface LoadedModel extends ModelInfo {
   fallbackReason?: string;
 }
 
+/** Real logged episodes shipped with the lab: the 12-episode sample of small open models, or ReAct's 12 transcripts. */
+export type ReferenceSet = 'real' | 'react';
+
+/** A logged episode replayed in the simulator, every observation side by side. */
+export interface ReferenceEpisode {
+  id: string;
+  taskType: string;
+  goal: string;
+  /** The agent that played the logged episode. */
+  agent: string;
+  loggedWon: boolean | null;
+  simulatorWon: boolean;
+  start: { logged: string | null; simulator: string; match: boolean | null };
+  /** `match` is null for steps whose logged text came from the harness, not the game. */
+  steps: Array<{ action: string; logged: string; simulator: string; compared: boolean; match: boolean | null }>;
+}
+
 /** Every request the worker answers: kind → params and result. */
 export interface RequestMap {
   /** Tells the worker where the app is served from, so it can fetch shipped data and models. */
@@ -113,6 +130,8 @@ export interface RequestMap {
   /** The expert's next action in this session's current state (not taken). */
   'env.expert': { params: { sessionId: string }; result: { action: string } };
   'env.close': { params: { sessionId: string }; result: { closed: boolean } };
+  /** Replays a set of real logged episodes in the simulator. */
+  'replay.reference': { params: { set: ReferenceSet }; result: ReferenceEpisode[] };
   /** Loads (or replaces) the model; progress arrives as `model.progress` events. */
   'model.load': { params: ModelLoadParams; result: LoadedModel };
   /** Summed log-probs of each candidate continuation after the shared prefix (given as segments). */

@@ -1,0 +1,74 @@
+/**
+ * Replays real logged ALFWorld episodes in the simulator inside the worker, step by step, so the
+ * Trajectories view can show each logged observation next to the simulator's answer. This is the
+ * lab's evidence that its ALFWorld is the real one.
+ */
+import { type AlfworldScene, createAlfworldEnv, type LoggedEpisode, parseEpisodes, parseScene } from '../src/core/envs/alfworld';
+import type { ReferenceEpisode, ReferenceSet } from '../src/protocol/messages';
+import { fetchJson } from './assets';
+
+const SOURCES: Record<ReferenceSet, { episodes: string; scenes: string[] }> = {
+  real: {
+    episodes: 'data/alfworld/real_episodes_sample.json',
+    scenes: ['data/alfworld/valid_unseen.json', 'data/alfworld/valid_seen.json', 'data/alfworld/train.json'],
+  },
+  react: { episodes: 'data/alfworld/react_transcript_episodes.json', scenes: ['data/alfworld/react_transcript_scenes.json'] },
+};
+
+async function scenesById(paths: string[]): Promise<Map<string, AlfworldScene>> {
+  const byId = new Map<string, AlfworldScene>();
+  for (const path of paths) {
+    const json = (await fetchJson(path)) as { scenes?: unknown[] };
+    if (!Array.isArray(json.scenes)) throw new Error(`${path}: field "scenes" must be an array`);
+    json.scenes.forEach((raw, i) => {
+      const scene = parseScene(raw, `${path} scenes[${i}]`);
+      byId.set(scene.id, scene);
+    });
+  }
+  return byId;
+}
+
+/** The same id convention the CLI uses: the game's path under json_2.1.1, without the file name. */
+function sceneIdOf(gamefile: string): string {
+  return gamefile.replace(/^json_2\.1\.1\//, '').replace(/\/game\.tw-pddl$/, '');
+}
+
+function replayOne(episode: LoggedEpisode & { task_type?: string; agent_model?: string }, scene: AlfworldScene): ReferenceEpisode {
+  const env = createAlfworldEnv(scene, { style: 'react', acceptMoveSynonym: false });
+  const first = env.reset();
+  const expectedStart = episode.initial_observation !== undefined && episode.task !== undefined ? `${episode.initial_observation}\n${episode.task}` : null;
+  const steps: ReferenceEpisode['steps'] = [];
+  let simulatorWon = false;
+  for (const logged of episode.steps) {
+    const obs = env.step(logged.action);
+    simulatorWon ||= obs.success;
+    steps.push({
+      action: logged.action,
+      logged: logged.observation,
+      simulator: obs.text,
+      compared: !logged.harness_replaced,
+      match: logged.harness_replaced ? null : obs.text === logged.observation,
+    });
+  }
+  return {
+    id: episode.id,
+    taskType: episode.task_type ?? scene.taskType,
+    goal: env.task.goal,
+    agent: episode.agent_model ?? 'ReAct (text-davinci-002)',
+    loggedWon: episode.won ?? null,
+    simulatorWon,
+    start: { logged: expectedStart, simulator: first.text, match: expectedStart === null ? null : expectedStart === first.text },
+    steps,
+  };
+}
+
+export async function replayReferenceSet(set: ReferenceSet): Promise<ReferenceEpisode[]> {
+  const source = SOURCES[set];
+  const episodes = parseEpisodes(await fetchJson(source.episodes), source.episodes);
+  const scenes = await scenesById(source.scenes);
+  return episodes.map((episode) => {
+    const scene = scenes.get(sceneIdOf(episode.gamefile));
+    if (!scene) throw new Error(`${source.episodes}: episode ${episode.id} names game "${episode.gamefile}", which the lab does not ship`);
+    return replayOne(episode, scene);
+  });
+}
