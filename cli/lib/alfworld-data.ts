@@ -5,7 +5,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type AlfworldScene, parseScene } from '../../src/core/envs/alfworld/index';
+import { type AlfworldScene, parseSceneFile } from '../../src/core/envs/alfworld/index';
 import { gameToScene } from '../../scripts/alfworld/pddl-to-scene';
 
 export type AlfworldSplitName = 'train' | 'valid_seen' | 'valid_unseen';
@@ -28,9 +28,7 @@ function readJson(path: string): unknown {
 export function loadSceneFile(path: string): AlfworldScene[] {
   const cached = cache.get(path);
   if (cached) return cached;
-  const data = readJson(path) as { scenes?: unknown };
-  if (!data || !Array.isArray(data.scenes)) throw new Error(`${path}: field "scenes" must be an array of scenes`);
-  const scenes = data.scenes.map((s, i) => parseScene(s, `${path} scenes[${i}]`));
+  const scenes = parseSceneFile(readJson(path), path);
   cache.set(path, scenes);
   return scenes;
 }

@@ -10,7 +10,8 @@ import { gameToScene } from './pddl-to-scene';
 import type { AlfworldScene } from '../../src/core/envs/alfworld/scene';
 
 export const SPLIT_FILES = { valid_seen: 'valid_seen', valid_unseen: 'valid_unseen', train: 'valid_train' } as const;
-export const SPLIT_FORMAT = 'jerp-alfworld-split/1';
+export { SCENE_FILE_FORMAT as SPLIT_FORMAT } from '../../src/core/envs/alfworld/scene';
+import { SCENE_FILE_FORMAT as SPLIT_FORMAT } from '../../src/core/envs/alfworld/scene';
 
 /** Every game.tw-pddl under dir/folder, as paths relative to dir, sorted. */
 export function listGames(dir: string, folder: string): string[] {

@@ -6,12 +6,13 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { rebuildTranscripts } from './transcripts';
+import { SCENE_FILE_FORMAT } from '../../src/core/envs/alfworld/scene';
 
 function main(): void {
   const dir = resolve('public/data/alfworld');
   const transcripts = JSON.parse(readFileSync(join(dir, 'react_act_transcripts.json'), 'utf8')) as Record<string, string>;
   const rebuilt = rebuildTranscripts(transcripts);
-  writeFileSync(join(dir, 'react_transcript_scenes.json'), `${JSON.stringify({ format: 'jerp-alfworld-split/1', split: 'react', scenes: rebuilt.map((r) => r.scene) })}\n`);
+  writeFileSync(join(dir, 'react_transcript_scenes.json'), `${JSON.stringify({ format: SCENE_FILE_FORMAT, split: 'react', scenes: rebuilt.map((r) => r.scene) })}\n`);
   const meta = {
     description: 'The 12 ReAct act transcripts (ysymyth/ReAct prompts/alfworld.json) as replayable episodes; their scenes are rebuilt from what each transcript reveals (scripts/alfworld/transcripts.ts).',
     edits_by_the_transcript_authors: [

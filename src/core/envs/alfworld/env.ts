@@ -137,7 +137,8 @@ export class AlfworldEnv implements TextEnvironment {
 
   /** The engine's command.strip() (Python whitespace), then the optional "move X to Y" synonym. */
   private resolve(action: string): string {
-    const command = action.replace(PY_STRIP, '');
+    // A worker message may carry anything: a non-string is just another unknown command.
+    const command = (typeof action === 'string' ? action : String(action ?? '')).replace(PY_STRIP, '');
     if (this.acceptMove && !this.adm.byCommand.has(command)) {
       const m = MOVE_SYNONYM.exec(command);
       if (m) return `put ${m[1]} in/on ${m[2]}`;

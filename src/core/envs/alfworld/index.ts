@@ -3,7 +3,7 @@
  * Pure TypeScript (no DOM, no fs): the worker, the CLI and the tests share it.
  */
 export { ALFWORLD_TASK_TYPES, TASK_TYPE_BY_FOLDER_PREFIX, type AlfworldTaskType } from './task-types';
-export { type AlfworldScene, type AlfworldGoal, type SceneObject, type SceneReceptacle, parseScene, SCENE_FORMAT, OBJECT_FLAGS } from './scene';
+export { type AlfworldScene, type AlfworldGoal, type SceneObject, type SceneReceptacle, parseScene, parseSceneFile, SCENE_FORMAT, SCENE_FILE_FORMAT, OBJECT_FLAGS } from './scene';
 export { AlfworldEnv, createAlfworldEnv, stripArrival, ALFWORLD_MAX_STEPS, type AlfworldEnvOptions, type ObservationStyle } from './env';
 export { parseEpisodes, replayEpisodes, type LoggedEpisode, type LoggedStep, type ReplayReport, type ReplayMismatch } from './replay';
 export { displayList } from './text';

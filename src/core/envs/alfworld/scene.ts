@@ -169,3 +169,16 @@ export function parseScene(json: unknown, source: string): AlfworldScene {
 
   return { format: SCENE_FORMAT, id, taskType: taskType as AlfworldTaskType, goalText, goal, start, locations, receptacles, objects, canContain };
 }
+
+export const SCENE_FILE_FORMAT = 'jerp-alfworld-split/1';
+
+/**
+ * A shipped scene file (`{format: "jerp-alfworld-split/1", split, scenes: [...]}`, e.g.
+ * public/data/alfworld/valid_unseen.json), every scene validated; errors name the source and field.
+ */
+export function parseSceneFile(json: unknown, source: string): AlfworldScene[] {
+  if (!isRecord(json)) fail(source, '(root)', 'must be an object');
+  if (json.format !== SCENE_FILE_FORMAT) fail(source, 'format', `must be "${SCENE_FILE_FORMAT}"`);
+  if (!Array.isArray(json.scenes)) fail(source, 'scenes', 'must be an array of scenes');
+  return json.scenes.map((scene, i) => parseScene(scene, `${source} scenes[${i}]`));
+}
