@@ -1,17 +1,13 @@
 /**
- * The task families rules are scoped to, per environment. ALFWorld's are its six task types
- * (the prefixes of its game folder names); WebShop's are its five product categories.
+ * The task families rules are scoped to, per environment: ALFWorld's six task types and WebShop's
+ * five product categories. Imported from the simulators' own small modules (not their indexes) so
+ * the UI can list them without bundling a simulator.
  */
+import { ALFWORLD_TASK_TYPES } from './alfworld/task-types';
 import type { EnvKind } from './types';
+import { CATEGORY_IDS } from './webshop/categories';
 
 export const TASK_TYPES: Record<EnvKind, readonly string[]> = {
-  alfworld: [
-    'pick_and_place',
-    'look_at_obj_in_light',
-    'pick_clean_then_place',
-    'pick_heat_then_place',
-    'pick_cool_then_place',
-    'pick_two_obj',
-  ],
-  webshop: ['beauty', 'food', 'fashion', 'furniture', 'electronics'],
+  alfworld: ALFWORLD_TASK_TYPES,
+  webshop: CATEGORY_IDS,
 };
