@@ -17,16 +17,36 @@ export interface CatalogOptions {
 export const CATALOG_SIZES = [1000, 10000, 100000] as const;
 const MAX_CATALOG_SIZE = 1_000_000;
 
-function weightedPick<T>(rng: Rng, items: readonly T[], weight: (item: T) => number): T {
-  let total = 0;
-  for (const item of items) total += weight(item);
-  let r = rng.next() * total;
-  for (const item of items) {
-    r -= weight(item);
-    if (r < 0) return item;
-  }
-  return items[items.length - 1];
+/** Items with cumulative weights, so a weighted draw is one binary search. */
+interface WeightedTable<T> {
+  items: readonly T[];
+  cumulative: Float64Array;
 }
+
+function weightedTable<T>(items: readonly T[], weight: (item: T) => number): WeightedTable<T> {
+  const cumulative = new Float64Array(items.length);
+  let total = 0;
+  items.forEach((item, i) => (cumulative[i] = total += weight(item)));
+  return { items, cumulative };
+}
+
+function weightedPick<T>(rng: Rng, table: WeightedTable<T>): T {
+  const { items, cumulative } = table;
+  const r = rng.next() * cumulative[cumulative.length - 1];
+  let lo = 0;
+  let hi = cumulative.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (cumulative[mid] > r) hi = mid;
+    else lo = mid + 1;
+  }
+  return items[lo];
+}
+
+const CATEGORY_TABLE = weightedTable(categoryWeights, ([, w]) => w);
+const NOUN_TABLES = Object.fromEntries(
+  Object.entries(nounsByCategory).map(([id, entries]) => [id, weightedTable(entries, (e) => Math.pow(e.count, 0.75))]),
+) as Record<CategoryId, WeightedTable<NounEntry>>;
 
 /** `count` distinct items, preferring earlier entries of `preferred`, then `fallback`. */
 function pickDistinct(rng: Rng, preferred: readonly string[], fallback: readonly string[], count: number, accept: (v: string) => boolean): string[] {
@@ -139,8 +159,8 @@ const BULLET_TEMPLATES: Array<(attr: string, n: string) => string> = [
 
 export function generateProduct(seed: number, index: number, brands: readonly string[], taken: Set<string>): Product {
   const rng = createRng(hashString(`webshop-product:${seed}:${index}`));
-  const [category] = weightedPick(rng, categoryWeights, ([, w]) => w);
-  const entry = weightedPick(rng, nounsByCategory[category], (e) => Math.pow(e.count, 0.75));
+  const [category] = weightedPick(rng, CATEGORY_TABLE);
+  const entry = weightedPick(rng, NOUN_TABLES[category]);
   const noun = entry.noun;
   const attrCount = 2 + rng.int(3);
   const attrPool = rng.next() < 0.75 ? entry.attrs : [];

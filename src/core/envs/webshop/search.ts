@@ -27,6 +27,8 @@ export interface SearchIndex {
   offsets: Int32Array;
   docs: Int32Array;
   freqs: Uint16Array;
+  /** Per posting, tf / (tf + docNorm): BM25's term-frequency part, precomputed (float32 like Lucene). */
+  impacts: Float32Array;
   idf: Float64Array;
   /** k1 · (1 − b + b · quantized length / avgdl) per document. */
   docNorm: Float64Array;
@@ -105,10 +107,12 @@ export function buildSearchIndex(catalog: Catalog): SearchIndex {
   const avgdl = n > 0 ? totalLength / n : 0;
   const docNorm = new Float64Array(n);
   for (let d = 0; d < n; d++) docNorm[d] = BM25_K1 * (1 - BM25_B + (BM25_B * quantizedLength(lengths[d])) / (avgdl || 1));
+  const impacts = new Float32Array(docs.length);
+  for (let p = 0; p < docs.length; p++) impacts[p] = freqs[p] / (freqs[p] + docNorm[docs[p]]);
   const order = products.map((_, i) => i).sort((x, y) => (products[x].asin < products[y].asin ? -1 : products[x].asin > products[y].asin ? 1 : 0));
   const asinRank = new Int32Array(n);
   order.forEach((doc, rank) => (asinRank[doc] = rank));
-  return { catalog, docCount: n, avgdl, termIds, offsets, docs, freqs, idf, docNorm, asinRank, scratch: new Float64Array(n) };
+  return { catalog, docCount: n, avgdl, termIds, offsets, docs, freqs, impacts, idf, docNorm, asinRank, scratch: new Float64Array(n) };
 }
 
 /** Query terms with their counts, unknown terms dropped, at most MAX_QUERY_TERMS distinct. */
@@ -135,9 +139,8 @@ export function rankDocuments(index: SearchIndex, query: string, limit = SEARCH_
     const idfWeight = index.idf[term] * weight;
     for (let p = index.offsets[term], end = index.offsets[term + 1]; p < end; p++) {
       const d = index.docs[p];
-      const f = index.freqs[p];
       if (scores[d] === 0) touched.push(d);
-      scores[d] += (idfWeight * f) / (f + index.docNorm[d]);
+      scores[d] += idfWeight * index.impacts[p];
     }
   }
   // Keep the best `limit` in a small array sorted worst-first: cheaper than sorting every hit.
