@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseArgs } from '../args';
 import type { CommandIO } from '../command';
-import { ALFWORLD_DATA_DIR, loadAlfworldSplit } from '../lib/alfworld-data';
+import { ALFWORLD_DATA_DIR, loadAlfworldSplit, loadGameFile, sceneIdOf, sceneResolver } from '../lib/alfworld-data';
 import group from './alfworld';
 
 function capture(): { io: CommandIO; out: unknown[]; lines: string[] } {
@@ -35,6 +35,17 @@ describe('alfworld CLI', () => {
     const { io, out } = capture();
     expect(await group.subcommands.replay.run(parseArgs([file, '--games', `${ALFWORLD_DATA_DIR}/raw`, '--json']), io)).toBe(0);
     expect(out[0]).toMatchObject({ episodes: 2, steps: 36, compared: 29, matched: 29, mismatches: [] });
+  });
+
+  it('finds a game however the log names it', () => {
+    expect(sceneIdOf('json_2.1.1/valid_unseen/a-B-None-C-10/trial_T1/game.tw-pddl')).toBe('valid_unseen/a-B-None-C-10/trial_T1');
+    expect(sceneIdOf('/home/u/alfworld/json_2.1.1/valid_seen/x/trial_T2/game.tw-pddl')).toBe('valid_seen/x/trial_T2');
+    expect(sceneIdOf('react/act_put_0')).toBe('react/act_put_0');
+    const find = sceneResolver();
+    const id = 'valid_unseen/look_at_obj_in_light-Mug-None-DeskLamp-308/trial_T20190908_201421_021646';
+    expect(find(`/data/json_2.1.1/${id}/game.tw-pddl`).id).toBe(id);
+    expect(loadGameFile(`${ALFWORLD_DATA_DIR}/raw`, `/elsewhere/json_2.1.1/${id}/game.tw-pddl`)).toEqual(find(id));
+    expect(() => find('valid_unseen/nope/trial/game.tw-pddl')).toThrow(/no shipped ALFWorld game/);
   });
 
   it('expert --split valid_unseen --json reports 100%', async () => {

@@ -39,11 +39,23 @@ export function loadAlfworldSplit(split: AlfworldSplitName, dataDir = ALFWORLD_D
   return loadSceneFile(join(dataDir, `${split}.json`));
 }
 
-/** Converts a raw game.tw-pddl file into a scene (id: its path under the games folder, without the file name). */
+/** The scene id a logged `gamefile` names: its path after "json_2.1.1/" (if any), without "/game.tw-pddl". */
+export function sceneIdOf(gamefile: string): string {
+  const cut = gamefile.lastIndexOf('json_2.1.1/');
+  const rest = cut >= 0 ? gamefile.slice(cut + 'json_2.1.1/'.length) : gamefile.replace(/^\.?\//, '');
+  return rest.replace(/\/game\.tw-pddl$/, '');
+}
+
+/**
+ * Converts a raw game.tw-pddl file into a scene. `relative` is the episode's gamefile, looked up under
+ * gamesDir as given, then as json_2.1.1/<id>/game.tw-pddl and <id>/game.tw-pddl (logs name it in
+ * different ways: relative to the games folder, or as an absolute path of the logging machine).
+ */
 export function loadGameFile(gamesDir: string, relative: string): AlfworldScene {
-  const path = join(gamesDir, relative);
-  if (!existsSync(path)) throw new Error(`${path}: game file not found`);
-  const id = relative.replace(/^json_2\.1\.1\//, '').replace(/\/game\.tw-pddl$/, '');
+  const id = sceneIdOf(relative);
+  const candidates = [join(gamesDir, relative), join(gamesDir, 'json_2.1.1', id, 'game.tw-pddl'), join(gamesDir, id, 'game.tw-pddl')];
+  const path = candidates.find((p) => existsSync(p));
+  if (!path) throw new Error(`${candidates[0]}: game file not found`);
   return gameToScene(readJson(path), id, path);
 }
 
@@ -60,7 +72,7 @@ export function sceneResolver(gamesDir?: string, dataDir = ALFWORLD_DATA_DIR): (
       const files = [...ALFWORLD_SPLITS.map((s) => join(dataDir, `${s}.json`)), join(dataDir, 'react_transcript_scenes.json')];
       for (const file of files) if (existsSync(file)) for (const scene of loadSceneFile(file)) byId.set(scene.id, scene);
     }
-    const id = gamefile.replace(/^json_2\.1\.1\//, '').replace(/\/game\.tw-pddl$/, '');
+    const id = sceneIdOf(gamefile);
     const scene = byId.get(id);
     if (!scene) throw new Error(`no shipped ALFWorld game "${gamefile}" (looked for scene id "${id}"); pass --games DIR to read raw game files`);
     return scene;

@@ -10,6 +10,16 @@
  */
 import { type AlfworldGoal, type AlfworldScene, parseScene, SCENE_FORMAT } from '../../src/core/envs/alfworld/scene';
 import type { AlfworldTaskType } from '../../src/core/envs/alfworld/task-types';
+import { hashString } from '../../src/core/util/rng';
+
+/**
+ * FNV-1a fingerprints of the json_2.1.1 grammar (task line blanked) and PDDL domain, identical in all
+ * 474 real games. The engine implements exactly these; a game file with another grammar or domain
+ * (e.g. the newer "move X to Y" release) is refused rather than played with the wrong text.
+ */
+const GRAMMAR_FINGERPRINT = 0x2ff9795e;
+const DOMAIN_FINGERPRINT = 0x42979a5c;
+const TASK_LINE = /Your task is to: [^"\\]*/;
 
 export class GameFileError extends Error {
   override name = 'GameFileError';
@@ -131,6 +141,12 @@ export function parseGameFile(json: unknown, source: string): GameFile {
  */
 export function gameToScene(json: unknown, id: string, source: string): AlfworldScene {
   const game = parseGameFile(json, source);
+  if (hashString(game.grammar.replace(TASK_LINE, 'Your task is to: TASK')) !== GRAMMAR_FINGERPRINT) {
+    fail(source, 'field "grammar"', "is not ALFWorld's json_2.1.1 grammar (the only one this engine implements)");
+  }
+  if (game.pddl_domain !== undefined && hashString(game.pddl_domain) !== DOMAIN_FINGERPRINT) {
+    fail(source, 'field "pddl_domain"', "is not ALFWorld's json_2.1.1 alfred domain (the only one this engine implements)");
+  }
   const problem = game.pddl_problem;
   const declared = declaredObjects(section(problem, 'objects', source));
   const typeCase = new Map<string, string>();
