@@ -49,23 +49,30 @@ function canContain(rtype: string, otype: string): boolean {
   return prior.canContain[rtype]?.includes(otype) ?? false;
 }
 
+function signatureOf(counts: Map<string, number>): string {
+  return layoutSignature({ receptacles: [...counts].flatMap(([type, n]) => Array.from({ length: n }, () => ({ type, name: '', loc: 0 }))) });
+}
+
 /** Receptacle-type counts: a real floor plan of the kind, perturbed, with the task's needs added. */
 function roomCounts(rng: Rng, kind: RoomKind, needed: string[]): Map<string, number> {
   const plans = prior.plans.filter((p) => p.kind === kind);
-  for (let attempt = 0; ; attempt++) {
-    const base = rng.pick(plans);
-    const counts = new Map(base.receptacles);
-    for (const [type, n] of counts) {
-      if (rng.next() < 0.3) counts.set(type, Math.max(1, n + (rng.next() < 0.5 ? -1 : 1)));
-    }
-    if (rng.next() < 0.2) {
-      const other = rng.pick(rng.pick(plans).receptacles)[0];
-      if (!counts.has(other)) counts.set(other, 1);
-    }
-    for (const type of needed) if (!counts.has(type)) counts.set(type, 1);
-    const signature = layoutSignature({ receptacles: [...counts].flatMap(([type, n]) => Array.from({ length: n }, () => ({ type, name: '', loc: 0 }))) });
-    if (!unseenLayouts.has(signature) || attempt > 50) return counts;
+  const base = rng.pick(plans);
+  const counts = new Map(base.receptacles);
+  for (const [type, n] of counts) {
+    if (rng.next() < 0.3) counts.set(type, Math.max(1, n + (rng.next() < 0.5 ? -1 : 1)));
   }
+  if (rng.next() < 0.2) {
+    const other = rng.pick(rng.pick(plans).receptacles)[0];
+    if (!counts.has(other)) counts.set(other, 1);
+  }
+  for (const type of needed) if (!counts.has(type)) counts.set(type, 1);
+  // Never a valid_unseen room: one more receptacle of a random type until the layout differs.
+  const types = [...counts.keys()];
+  while (unseenLayouts.has(signatureOf(counts))) {
+    const type = rng.pick(types);
+    counts.set(type, (counts.get(type) as number) + 1);
+  }
+  return counts;
 }
 
 interface DraftObject {
@@ -75,8 +82,8 @@ interface DraftObject {
 }
 
 /** Names "class N" numbered from the class count downwards in list order, as the real Demangler does. */
-function nameInOrder<T extends { type: string }>(rng: Rng, items: T[]): Array<T & { name: string; order: number }> {
-  const shuffled = rng.shuffle(items.map((item, i) => ({ item, i })));
+function nameInOrder<T extends { type: string }>(rng: Rng, items: T[]): Array<T & { name: string }> {
+  const shuffled = rng.shuffle(items.map((item) => ({ item })));
   shuffled.sort((a, b) => {
     const ca = classOf(a.item.type);
     const cb = classOf(b.item.type);
@@ -84,11 +91,11 @@ function nameInOrder<T extends { type: string }>(rng: Rng, items: T[]): Array<T 
   });
   const remaining = new Map<string, number>();
   for (const { item } of shuffled) remaining.set(classOf(item.type), (remaining.get(classOf(item.type)) ?? 0) + 1);
-  return shuffled.map(({ item, i }) => {
+  return shuffled.map(({ item }) => {
     const c = classOf(item.type);
     const n = remaining.get(c) as number;
     remaining.set(c, n - 1);
-    return { ...item, name: `${c} ${n}`, order: i };
+    return { ...item, name: `${c} ${n}` };
   });
 }
 
