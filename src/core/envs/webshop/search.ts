@@ -36,6 +36,7 @@ export interface SearchIndex {
   asinRank: Int32Array;
   /** Scratch space reused by queries (search is synchronous, so one buffer suffices). */
   scratch: Float64Array;
+  touchedScratch: Int32Array;
 }
 
 export interface SearchResult {
@@ -112,7 +113,7 @@ export function buildSearchIndex(catalog: Catalog): SearchIndex {
   const order = products.map((_, i) => i).sort((x, y) => (products[x].asin < products[y].asin ? -1 : products[x].asin > products[y].asin ? 1 : 0));
   const asinRank = new Int32Array(n);
   order.forEach((doc, rank) => (asinRank[doc] = rank));
-  return { catalog, docCount: n, avgdl, termIds, offsets, docs, freqs, impacts, idf, docNorm, asinRank, scratch: new Float64Array(n) };
+  return { catalog, docCount: n, avgdl, termIds, offsets, docs, freqs, impacts, idf, docNorm, asinRank, scratch: new Float64Array(n), touchedScratch: new Int32Array(n) };
 }
 
 /** Query terms with their counts, unknown terms dropped, at most MAX_QUERY_TERMS distinct. */
@@ -134,19 +135,22 @@ function queryTerms(index: SearchIndex, query: string): Map<number, number> {
 export function rankDocuments(index: SearchIndex, query: string, limit = SEARCH_RETURN_N): number[] {
   const weights = queryTerms(index, query);
   const scores = index.scratch;
-  const touched: number[] = [];
+  const touched = index.touchedScratch;
+  const { docs, impacts, offsets, idf, asinRank } = index;
+  let touchedCount = 0;
   for (const [term, weight] of weights) {
-    const idfWeight = index.idf[term] * weight;
-    for (let p = index.offsets[term], end = index.offsets[term + 1]; p < end; p++) {
-      const d = index.docs[p];
-      if (scores[d] === 0) touched.push(d);
-      scores[d] += idfWeight * index.impacts[p];
+    const idfWeight = idf[term] * weight;
+    for (let p = offsets[term], end = offsets[term + 1]; p < end; p++) {
+      const d = docs[p];
+      if (scores[d] === 0) touched[touchedCount++] = d;
+      scores[d] += idfWeight * impacts[p];
     }
   }
   // Keep the best `limit` in a small array sorted worst-first: cheaper than sorting every hit.
-  const better = (a: number, b: number) => scores[a] > scores[b] || (scores[a] === scores[b] && index.asinRank[a] < index.asinRank[b]);
+  const better = (a: number, b: number) => scores[a] > scores[b] || (scores[a] === scores[b] && asinRank[a] < asinRank[b]);
   const top: number[] = [];
-  for (const d of touched) {
+  for (let t = 0; t < touchedCount; t++) {
+    const d = touched[t];
     if (top.length < limit) {
       let i = top.length;
       top.push(d);
@@ -164,7 +168,7 @@ export function rankDocuments(index: SearchIndex, query: string, limit = SEARCH_
       top[i] = d;
     }
   }
-  for (const d of touched) scores[d] = 0;
+  for (let t = 0; t < touchedCount; t++) scores[touched[t]] = 0;
   return top.reverse();
 }
 
