@@ -105,4 +105,32 @@ describe('ALFWorld env: text of the real engine', () => {
     expect(env.reset()).toEqual(a);
     expect(env.step('go to desk 1').text).toContain('a mug 1');
   });
+
+  it('heat, cool, clean and slice: feedback and examine texts of the grammar', () => {
+    const heatGame = loadAlfworldSplit('valid_unseen').find((s) => s.id === 'valid_unseen/pick_heat_then_place_in_recep-Potato-None-GarbageCan-10/trial_T20190907_161853_945788');
+    if (!heatGame) throw new Error('fixture game missing');
+    const env = createAlfworldEnv(heatGame);
+    env.reset();
+    const play: Array<[string, string]> = [
+      ['go to countertop 2', 'On the countertop 2, you see a bowl 1, a bread 1, a butterknife 1, a cellphone 1, a glassbottle 1, a knife 1, a peppershaker 2, a potato 2, a potato 1, a spoon 2, and a statue 1.'],
+      ['take knife 1 from countertop 2', 'You pick up the knife 1 from the countertop 2.'],
+      ['go to countertop 3', 'On the countertop 3, you see a bread 3, a cellphone 3, a creditcard 2, a creditcard 1, a dishsponge 3, a fork 3, a glassbottle 3, a houseplant 1, a pan 3, a pan 2, a pot 1, a potato 3, a spatula 3, and a spatula 1.'],
+      ['slice potato 3 with knife 1', 'You sliced the potato 3 with the knife 1.'],
+      ['put knife 1 in/on countertop 3', 'You put the knife 1 in/on the countertop 3.'],
+      ['take potato 3 from countertop 3', 'You pick up the potato 3 from the countertop 3.'],
+      ['examine potato 3', 'This is a sliced potato 3.'],
+      ['go to fridge 1', 'The fridge 1 is closed.'],
+      ['cool potato 3 with fridge 1', 'You cool the potato 3 using the fridge 1.'],
+      ['examine potato 3', 'This is a cool sliced potato 3.'],
+      ['go to sinkbasin 1', 'On the sinkbasin 1, you see a fork 2, and a spatula 2.'],
+      ['clean potato 3 with sinkbasin 1', 'You clean the potato 3 using the sinkbasin 1.'],
+      ['examine potato 3', 'This is a cool and clean sliced potato 3.'],
+      ['go to microwave 1', 'The microwave 1 is closed.'],
+      ['heat potato 3 with microwave 1', 'You heat the potato 3 using the microwave 1.'],
+      ['examine potato 3', 'This is a hot and clean sliced potato 3.'],
+      ['go to garbagecan 1', 'On the garbagecan 1, you see a apple 3, a egg 1, and a soapbottle 2.'],
+    ];
+    for (const [action, text] of play) expect([action, env.step(action).text]).toEqual([action, text]);
+    expect(env.step('put potato 3 in/on garbagecan 1')).toMatchObject({ text: 'You put the potato 3 in/on the garbagecan 1.', done: true, success: true, reward: 1 });
+  });
 });
