@@ -43,7 +43,11 @@ const NOT_PRODUCT = new Set([
     'processor dust usda calorie calories freeze sodium gluten sugar flavors party shower package kosher fiber joes breath ' +
     'circles care salon growth lines loss double dermatologist impression acid handle skin teeth hair waistband button ' +
     'heel cotton strap leather steel stainless quality protection storage assembly installation living dining bedroom ' +
-    'kitchen bathroom office outdoor indoor daily everyday birthday christmas valentine wedding baby shower home travel'
+    'kitchen bathroom office outdoor indoor daily everyday birthday christmas valentine wedding baby shower home travel ' +
+    'proven matte make face removal works year years body head sulfate slim winter summer butt girl length wars rise ' +
+    'workout materials army comfort density square century base unit version capacity feature features waterproof apple ' +
+    'ray alloy replacement gig release max windows play series supports capabilities diet vegan soy creamy dairy supplies ' +
+    'vanilla strawberry cherry blend film print legs spring art background'
   ).split(/\s+/),
 ]);
 const FUNCTION = new Set('a an the and or for with of in on to by at from that is are be it its my i me you your which who this as not no also into very too so than then'.split(' '));
@@ -177,7 +181,15 @@ const products: Record<CategoryId, Array<{ noun: string; count: number; attrs: s
   furniture: [],
   electronics: [],
 };
+/** A product phrase must read as a noun on its own ("helps", "proven" are verbs the tagger let through). */
+const readsAsNoun = (phrase: string): boolean => {
+  const tags = tagger.tagSentence(`the ${phrase}`);
+  const last = tags[tags.length - 1];
+  return last !== undefined && NOUN.has(last.pos) && phrase.split(' ').every((w) => w.length > 2);
+};
+
 for (const [noun, count] of top(counts.noun, 100000, 3)) {
+  if (!readsAsNoun(noun)) continue;
   const byCategory = top(counts.nounCategory.get(noun), 1);
   if (byCategory.length === 0) continue;
   const [category, hits] = byCategory[0];
