@@ -4,6 +4,8 @@
  * live game. Run on the real valid_unseen games. The ratio to a training step is printed once a
  * model step time is known (JERP_TRAIN_STEP_MS, in milliseconds).
  */
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import type { Benchmark, BenchRow } from './types';
 import { createAlfworldEnv, expertAction, generateScene } from '../src/core/envs/alfworld/index';
 import { createRng } from '../src/core/util/rng';
@@ -62,7 +64,9 @@ const bench: Benchmark = {
       return 500;
     });
     // Memory: many live games (scenes shared, as in a batch), each after a reset and a few steps.
-    const gc = (globalThis as { gc?: () => void }).gc;
+    // A collector we can call (as with --expose-gc) so the heap difference is the live games only.
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as (() => void) | undefined;
     gc?.();
     const before = process.memoryUsage().heapUsed;
     const live = [];
