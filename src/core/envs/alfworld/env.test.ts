@@ -75,6 +75,13 @@ describe('ALFWorld env: text of the real engine', () => {
       expect(env.step(odd).text).toBe('Nothing happens.');
     }
     expect(env.stepCount).toBe(11);
+    // Pathological whitespace runs are answered at once (no regex backtracking).
+    const started = performance.now();
+    expect(env.step(`${' '.repeat(200_000)}x${' '.repeat(200_000)}`).text).toBe('Nothing happens.');
+    expect(performance.now() - started).toBeLessThan(1000);
+    // Python's strip: U+00A0 and U+2003 are whitespace, U+FEFF is not.
+    expect(env.step('\u00a0go to bed 1\u2003').text).toBe('On the bed 1, you see a book 2, a book 1, a laptop 1, and a pillow 1.');
+    expect(env.step('\ufeffgo to desk 1').text).toBe('Nothing happens.');
     expect(env.step('  go to desk 1 \t\n').text).toBe('On the desk 1, you see a creditcard 3, a desklamp 1, a laptop 2, a mug 1, a pen 1, and a pencil 1.');
   });
 

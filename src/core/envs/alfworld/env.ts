@@ -52,9 +52,24 @@ export function stripArrival(text: string): string {
 }
 
 const MOVE_SYNONYM = /^move (.+) to (.+)$/;
-/** What Python's str.strip() removes (str.isspace()); unlike JS \s it keeps U+FEFF and strips U+001C-U+001F, U+0085. */
-const PY_WS = '[\\t\\n\\v\\f\\r\\u001c-\\u001f \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]';
-const PY_STRIP = new RegExp(`^${PY_WS}+|${PY_WS}+$`, 'g');
+/**
+ * Python's str.strip(): removes what str.isspace() calls whitespace (unlike JS trim(), it keeps U+FEFF
+ * and removes U+001C-U+001F and U+0085). A scan, not a regex, so a huge command cannot backtrack.
+ */
+function isPythonSpace(code: number): boolean {
+  return (
+    (code >= 0x09 && code <= 0x0d) || (code >= 0x1c && code <= 0x20) || code === 0x85 || code === 0xa0 || code === 0x1680 ||
+    (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000
+  );
+}
+
+export function pythonStrip(text: string): string {
+  let start = 0;
+  let end = text.length;
+  while (start < end && isPythonSpace(text.charCodeAt(start))) start++;
+  while (end > start && isPythonSpace(text.charCodeAt(end - 1))) end--;
+  return text.slice(start, end);
+}
 
 export class AlfworldEnv implements TextEnvironment {
   readonly task: TaskInfo;
@@ -138,8 +153,9 @@ export class AlfworldEnv implements TextEnvironment {
   /** The engine's command.strip() (Python whitespace), then the optional "move X to Y" synonym. */
   private resolve(action: string): string {
     // A worker message may carry anything: a non-string is just another unknown command.
-    const command = (typeof action === 'string' ? action : String(action ?? '')).replace(PY_STRIP, '');
-    if (this.acceptMove && !this.adm.byCommand.has(command)) {
+    const command = pythonStrip(typeof action === 'string' ? action : String(action ?? ''));
+    // No real command is long; the length check keeps the synonym regex away from huge inputs.
+    if (this.acceptMove && command.length < 1000 && !this.adm.byCommand.has(command)) {
       const m = MOVE_SYNONYM.exec(command);
       if (m) return `put ${m[1]} in/on ${m[2]}`;
     }
