@@ -86,6 +86,21 @@ async function play(scene: AlfworldScene, raw: boolean, io: CommandIO): Promise<
   return 0;
 }
 
+/** Summary statistics of a set of scenes, to compare generated scenes with the real train games. */
+function sceneStats(scenes: AlfworldScene[]) {
+  const mean = (f: (s: AlfworldScene) => number) => +(scenes.reduce((n, s) => n + f(s), 0) / scenes.length).toFixed(2);
+  const taskMix: Record<string, number> = {};
+  for (const s of scenes) taskMix[s.taskType] = +((taskMix[s.taskType] ?? 0) + 1 / scenes.length).toFixed(3);
+  return {
+    scenes: scenes.length,
+    taskMix,
+    receptacles: mean((s) => s.receptacles.length),
+    locations: mean((s) => s.locations.length),
+    openable: mean((s) => s.receptacles.filter((r) => r.openable).length),
+    objectsInReceptacles: mean((s) => s.objects.filter((o) => o.in.length > 0).length),
+  };
+}
+
 const group: CommandGroup = {
   summary: 'Text ALFWorld: replay real episodes, run the expert, play a game',
   subcommands: {
@@ -131,6 +146,17 @@ const group: CommandGroup = {
         if (flag(args, 'json')) io.json(out);
         else io.log(`${split}: ${mode} expert solved ${out.success}/${out.games} (${(out.successRate * 100).toFixed(1)}%), mean ${out.meanSteps.toFixed(2)} steps, max ${out.maxSteps}`);
         return out.success === out.games ? 0 : 1;
+      },
+    },
+    'compare-generated': {
+      summary: 'statistics of N generated scenes next to the 200 real train games they are fitted to',
+      usage: 'alfworld compare-generated [--n N] [--json]',
+      async run(args, io) {
+        const n = intOption(args, 'n', 500);
+        const out = { real: sceneStats(loadAlfworldSplit('train')), generated: sceneStats(Array.from({ length: n }, (_, seed) => generateScene(seed))) };
+        if (flag(args, 'json')) io.json(out);
+        else for (const [name, stats] of Object.entries(out)) io.log(`${name}: ${JSON.stringify(stats)}`);
+        return 0;
       },
     },
     play: {

@@ -36,6 +36,7 @@ export function fitPrior(train: AlfworldScene[], unseen: AlfworldScene[]): Alfwo
   const classOf: Record<string, string> = {};
   const taskTypes: Counter = {};
   const goals: Record<string, Counter> = {};
+  const extraLocations: Counter = {};
   let fridgeCool = 0;
   let fridgeAll = 0;
 
@@ -85,6 +86,8 @@ export function fitPrior(train: AlfworldScene[], unseen: AlfworldScene[]): Alfwo
       const set = (canContain[rtype] ??= new Set());
       for (const t of list) set.add(t);
     }
+    // Locations no receptacle stands at (the start, fixtures on the floor): they only widen "loc N".
+    bump(extraLocations, scene.locations.length - new Set(scene.receptacles.map((r) => r.loc)).size);
     bump(taskTypes, scene.taskType);
     bump((goals[scene.taskType] ??= {}), [kind, scene.goal.object, scene.goal.receptacle ?? scene.goal.toggle].join('|'));
   }
@@ -107,6 +110,7 @@ export function fitPrior(train: AlfworldScene[], unseen: AlfworldScene[]): Alfwo
     classOf: Object.fromEntries(Object.entries(classOf).sort()),
     canContain: Object.fromEntries(Object.entries(canContain).sort().map(([k, s]) => [k, [...s].sort()])),
     coolInFridge: +(fridgeCool / Math.max(1, fridgeAll)).toFixed(3),
+    extraLocations: pairs(extraLocations).map(([n, w]) => [Number(n), w] as [number, number]),
     taskTypes: pairs(taskTypes),
     goals: Object.fromEntries(Object.entries(goals).sort().map(([t, c]) => [t, pairs(c).map(([k, w]) => [...k.split('|'), w] as [string, string, string, number])])),
     unseenLayouts: [...new Set(unseen.map(layoutSignature))].sort(),

@@ -42,6 +42,11 @@ describe('generateScene', () => {
     const genRecs = mean(scenes.map((s) => s.receptacles.length));
     const realRecs = mean(train.map((s) => s.receptacles.length));
     expect(Math.abs(genRecs - realRecs) / realRecs).toBeLessThan(0.25);
+    const genLocs = mean(scenes.map((s) => s.locations.length));
+    const realLocs = mean(train.map((s) => s.locations.length));
+    expect(Math.abs(genLocs - realLocs) / realLocs).toBeLessThan(0.15);
+    const inside = (list: typeof train) => mean(list.map((s) => s.objects.filter((o) => o.in.length > 0).length));
+    expect(Math.abs(inside(scenes) - inside(train)) / inside(train)).toBeLessThan(0.2);
     const env = createAlfworldEnv(generateScene(7));
     const first = env.reset().text;
     expect(first).toMatch(/^You are in the middle of a room\. Looking quickly around you, you see a [a-z]+ \d+, .*, and a [a-z]+ \d+\.\nYour task is to: .+\.$/);

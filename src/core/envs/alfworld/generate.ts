@@ -163,6 +163,8 @@ export function generateScene(seed: number, options: GenerateOptions = {}): Alfw
   }
 
   const named = nameInOrder(rng, objects);
+  // Real games also have locations no receptacle stands at (floor fixtures); they only widen "loc N".
+  nLoc += Math.max(0, weighted(rng, prior.extraLocations) - 1);
   const locNumbers = rng.shuffle(Array.from({ length: nLoc }, (_, i) => i + 1));
   const presentObjectTypes = new Set(objects.map((o) => o.type));
   const canContainCompact: Record<string, string[]> = {};

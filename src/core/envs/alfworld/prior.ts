@@ -25,6 +25,8 @@ export interface AlfworldPrior {
   canContain: Record<string, string[]>;
   /** Fraction of fridge contents that start cool. */
   coolInFridge: number;
+  /** [count, weight] of locations without a receptacle (the start, floor fixtures). */
+  extraLocations: Array<[number, number]>;
   taskTypes: Array<[string, number]>;
   /** Task type → [room kind, object type, receptacle or lamp type, weight]. */
   goals: Record<string, Array<[string, string, string, number]>>;
