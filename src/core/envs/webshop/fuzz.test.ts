@@ -36,6 +36,11 @@ describe('TheFuzz 0.19 token_set_ratio', () => {
     expect(tokenSetRatio('cdfcachhhc', 'cdfcahhchc')).toBe(80);
     expect(levenshteinIndelRatio('cdfcachhhc', 'cdfcahhchc')).toBe(90);
     expect(tokenSetRatio('cdfcachhhc', 'cdfcahhchc') > 85).toBe(false);
+    // Product-like typos: CPython difflib says 80 and 71, python-Levenshtein would say 87 and 86.
+    expect(tokenSetRatio('water resistant', 'water resintast')).toBe(80);
+    expect(levenshteinIndelRatio('water resistant', 'water resintast')).toBe(87);
+    expect(tokenSetRatio('dresses', 'drseses')).toBe(71);
+    expect(levenshteinIndelRatio('dresses', 'drseses')).toBe(86);
   });
 
   it('processes like full_process and rounds like Python', () => {

@@ -48,6 +48,13 @@ describe('attribute reward', () => {
   });
 });
 
+describe('difflib, not Levenshtein, decides near the threshold', () => {
+  it('a transposed attribute does not match (difflib 80; a Levenshtein ratio would give 87)', () => {
+    const p: RewardProduct = { name: '', query: '', product_category: '', Attributes: ['water resintast'], Title: '', BulletPoints: [], Description: '' };
+    expect(attributeMatches(p, ['water resistant'])).toBe(0);
+  });
+});
+
 describe('option reward', () => {
   it('exact, partial, fuzzy, empty', () => {
     expect(optionMatches(['pack of 12', 'grey', 'XL'], ['grey', 'XL', 'pack of 12'])).toBe(3);
