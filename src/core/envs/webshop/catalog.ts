@@ -163,6 +163,9 @@ export function generateProduct(seed: number, index: number, brands: readonly st
   const entry = weightedPick(rng, NOUN_TABLES[category]);
   const noun = entry.noun;
   const attrCount = 2 + rng.int(3);
+  // Mostly attributes that shoppers used with this very noun; a quarter of products draw from the
+  // category's common attributes instead, which widens the vocabulary human goals can hit (the share
+  // of human goals with a plausible top-10 hit drops from 86% to 84% without it).
   const attrPool = rng.next() < 0.75 ? entry.attrs : [];
   const Attributes = pickDistinct(rng, attrPool, attributesByCategory[category].slice(0, 40), attrCount, (a) => !a.includes(noun) && !noun.includes(a));
   const brand = rng.pick(brands);

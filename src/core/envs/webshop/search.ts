@@ -175,6 +175,6 @@ export function rankDocuments(index: SearchIndex, query: string, limit = SEARCH_
 /** Top-50 products for `query` and the requested page (1-based, 10 a page). */
 export function search(index: SearchIndex, query: string, page = 1): SearchResult {
   const hits = rankDocuments(index, query).map((d) => index.catalog.products[d]);
-  const pageNumber = Math.max(1, Math.floor(page));
+  const pageNumber = Number.isFinite(page) ? Math.max(1, Math.floor(page)) : 1;
   return { products: hits, page: hits.slice((pageNumber - 1) * PRODUCT_WINDOW, pageNumber * PRODUCT_WINDOW), pageNumber, total: hits.length };
 }
