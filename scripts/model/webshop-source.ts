@@ -1,8 +1,32 @@
-/** WebShop training episodes (train goals only). Filled in once the WebShop simulator lands. */
+/**
+ * WebShop training episodes: the lab's standard shop (1k-product catalog, seed 0, goals seed 0),
+ * train goals only; the test goals' products never appear in train goals (the split is by product).
+ */
+import { buildSearchIndex, generateCatalog, generateGoals } from '../../src/core/envs/webshop/index';
 import type { Rng } from '../../src/core/util/rng';
-import type { SourceEpisode } from './corpus';
+import { drawRules, type SourceEpisode } from './corpus';
+import { demonstrateWebShop } from './webshop-demo';
 
 export async function* webshopEpisodes(count: number, rng: Rng): AsyncGenerator<SourceEpisode> {
-  void count;
-  void rng;
+  if (count <= 0) return;
+  const catalog = generateCatalog({ size: 1000, seed: 0 });
+  const shop = { catalog, index: buildSearchIndex(catalog) };
+  const train = generateGoals(catalog, { seed: 0 }).train;
+  for (let i = 0; i < count; i++) {
+    const goal = train[i % train.length];
+    const draw = drawRules('webshop', goal.category, rng);
+    const demo = demonstrateWebShop(shop, goal, draw.condition !== 'oracle', rng);
+    if (!demo.success && !demo.mistake) continue; // the oracle could not find it: nothing to imitate
+    yield {
+      env: 'webshop',
+      taskType: goal.category,
+      condition: draw.condition,
+      goal: goal.instruction_text,
+      rules: draw.rules,
+      observations: demo.observations,
+      actions: demo.actions,
+      success: demo.success,
+      mistake: demo.mistake,
+    };
+  }
 }

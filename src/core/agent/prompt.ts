@@ -18,9 +18,9 @@
 /** Upper bounds on prompt size, in characters (about 4–5 characters per token with the lab tokenizer). */
 export const PROMPT_LIMITS = {
   /** A single observation is cut to this many characters (WebShop result pages are long). */
-  maxObservationChars: 640,
+  maxObservationChars: 900,
   /** Header plus visible history; above it the window jumps forward (keeps prompts under ~512 tokens). */
-  maxPromptChars: 1700,
+  maxPromptChars: 2000,
 } as const;
 
 /** Collapses whitespace and cuts long observations so one page cannot fill the context. */

@@ -102,14 +102,21 @@ export class TransformersLanguageModel implements LanguageModel {
 
   static async load(options: LoadModelOptions): Promise<TransformersLanguageModel> {
     const device = options.device ?? 'cpu';
+    // File sizes seen in progress events: the ONNX bytes when the caller cannot stat files (browser).
+    const sizes = new Map<string, number>();
+    const progress = (info: unknown): void => {
+      const p = info as { file?: string; total?: number };
+      if (p.file && typeof p.total === 'number' && p.total > 0) sizes.set(p.file, p.total);
+      options.progress?.(info);
+    };
     let tokenizer: PreTrainedTokenizer;
     let model: PreTrainedModel;
     try {
-      tokenizer = await AutoTokenizer.from_pretrained(options.modelId, { progress_callback: options.progress });
+      tokenizer = await AutoTokenizer.from_pretrained(options.modelId, { progress_callback: progress });
       model = await AutoModelForCausalLM.from_pretrained(options.modelId, {
         device,
         ...(options.dtype ? { dtype: options.dtype as 'fp32' } : {}),
-        progress_callback: options.progress,
+        progress_callback: progress,
       });
     } catch (error) {
       throw classifyLoadError(error, options);
@@ -123,7 +130,7 @@ export class TransformersLanguageModel implements LanguageModel {
     const info: ModelInfo = {
       id: options.modelId,
       params: config.jerp?.params ?? 0,
-      bytes: options.bytes ?? 0,
+      bytes: options.bytes ?? [...sizes].filter(([f]) => f.endsWith('.onnx') || f.includes('.onnx_data')).reduce((sum, [, n]) => sum + n, 0),
       dtype,
       hiddenSize,
       vocabSize: Number(config.vocab_size ?? 0),
@@ -132,6 +139,11 @@ export class TransformersLanguageModel implements LanguageModel {
       hasHiddenState: session.outputNames.includes('last_hidden_state'),
     };
     return new TransformersLanguageModel(model, tokenizer, info, options.candidateBatch ?? 64);
+  }
+
+  /** Forgets cached prefixes (benchmarks time the prefix with each decision; frees memory between tasks). */
+  clearPrefixCache(): void {
+    this.prefixes.length = 0;
   }
 
   tokenizeSegments(segments: readonly string[]): number[] {
@@ -283,6 +295,14 @@ export class TransformersLanguageModel implements LanguageModel {
       if (score.logits) score.logits.push(Float32Array.from(logits));
     });
     return score;
+  }
+
+  /** Logits (and hidden states) at every position of one token sequence, no cache: parity checks and tests. */
+  forwardIds(ids: readonly number[]): Promise<{ logits: Float32Array; hidden?: Float32Array }> {
+    return this.serial(async () => {
+      const out = await this.forward([[...ids]], 0, undefined);
+      return { logits: out.logits, hidden: out.hidden };
+    });
   }
 
   generate(prefix: readonly string[], options: GenerateOptions = {}): Promise<string> {

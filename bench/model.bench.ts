@@ -1,0 +1,81 @@
+/**
+ * The embedded model in Node (onnxruntime-node CPU, int8 weight-only): one ALFWorld decision (every
+ * admissible command scored after the agent's prompt) with the prefix KV cache vs rescoring every
+ * candidate from scratch; a whole episode; load time; bytes on disk; peak memory. The Chromium
+ * WASM/WebGPU figures come from browser-model.bench.ts (the lab's worker).
+ */
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
+import { runEpisode } from '../src/core/agent/episode';
+import { candidateSegments, PromptHistory } from '../src/core/agent/promptHistory';
+import { createAlfworldEnv, expertAction } from '../src/core/envs/alfworld/index';
+import { oracleTemplate } from '../src/core/rules/templates';
+import { loadAlfworldSplit } from '../cli/lib/alfworld-data';
+import { loadNodeModel, MODELS_DIR } from '../cli/lib/model-node';
+import type { Benchmark, BenchRow } from './types';
+
+const DECISIONS = 20;
+
+const bench: Benchmark = {
+  name: 'model',
+  async run(): Promise<BenchRow[]> {
+    let peakRss = process.memoryUsage().rss;
+    const sample = () => (peakRss = Math.max(peakRss, process.memoryUsage().rss));
+    const loadStarted = performance.now();
+    const model = await loadNodeModel();
+    const loadMs = performance.now() - loadStarted;
+    sample();
+
+    // A real decision: a valid_unseen game five expert steps in, with the oracle rule in the prompt.
+    const scene = loadAlfworldSplit('valid_unseen')[0];
+    const env = createAlfworldEnv(scene, { style: 'react' });
+    let obs = env.reset();
+    const history = new PromptHistory(env.task.goal, [oracleTemplate('alfworld', scene.taskType).canonical], obs.text);
+    for (let i = 0; i < 5; i++) {
+      const action = expertAction(env);
+      obs = env.step(action);
+      history.push(action, obs.text);
+    }
+    const prefix = history.prefixSegments();
+    const candidates = candidateSegments(obs.admissibleActions);
+    const prefixTokens = model.tokenizeSegments(prefix).length;
+
+    await model.scoreCandidates(prefix, candidates); // warm-up
+    let started = performance.now();
+    for (let i = 0; i < DECISIONS; i++) {
+      model.clearPrefixCache(); // the prefix is run once per decision, as on a new step
+      await model.scoreCandidates(prefix, candidates);
+      sample();
+    }
+    const reuseMs = (performance.now() - started) / DECISIONS;
+    started = performance.now();
+    for (let i = 0; i < DECISIONS; i++) {
+      await model.scoreCandidates(prefix, candidates, { reusePrefix: false });
+      sample();
+    }
+    const scratchMs = (performance.now() - started) / DECISIONS;
+
+    // A whole episode, greedy, with the cross-step cache (the agent's normal path).
+    model.clearPrefixCache();
+    started = performance.now();
+    const t = await runEpisode(createAlfworldEnv(scene, { style: 'react' }), model, { rules: [oracleTemplate('alfworld', scene.taskType).canonical] });
+    const episodeMs = performance.now() - started;
+    sample();
+
+    const dir = join(MODELS_DIR, 'jerp-tiny', 'onnx');
+    const rows: BenchRow[] = [
+      { metric: 'decisions/s, prefix KV reuse', value: 1000 / reuseMs, unit: '1/s', note: `${candidates.length} candidates, ${prefixTokens}-token prefix; ${(scratchMs / reuseMs).toFixed(1)}x vs from scratch` },
+      { metric: 'decisions/s, every candidate from scratch', value: 1000 / scratchMs, unit: '1/s' },
+      { metric: 'ms per decision, prefix KV reuse', value: reuseMs, unit: 'ms' },
+      { metric: 'ALFWorld episode (greedy, oracle rule)', value: episodeMs, unit: 'ms', note: `${t.steps.length} steps, ${t.success ? 'won' : 'lost'}, ${(episodeMs / Math.max(1, t.steps.length)).toFixed(1)} ms/step` },
+      { metric: 'load time (int8, Node)', value: loadMs, unit: 'ms' },
+      { metric: 'bytes on disk, model_int8.onnx', value: statSync(join(dir, 'model_int8.onnx')).size, unit: 'B' },
+      { metric: 'bytes on disk, model.onnx (fp32)', value: statSync(join(dir, 'model.onnx')).size, unit: 'B' },
+      { metric: 'peak RSS', value: peakRss / 2 ** 20, unit: 'MiB' },
+    ];
+    await model.dispose();
+    return rows;
+  },
+};
+
+export default bench;

@@ -1,0 +1,51 @@
+/**
+ * Loads a LanguageModel in Node for the CLI, the benchmarks and the tests: the embedded model from
+ * public/models (local only, nothing fetched), or a hub id when asked (then downloaded and cached).
+ */
+import { existsSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ModelFilesMissingError } from '../../src/core/llm/errors';
+import { configureTransformersEnv } from '../../src/core/llm/transformersEnv';
+import { loadTransformersModel, type TransformersLanguageModel } from '../../src/core/llm/transformersModel';
+
+export const MODELS_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../public/models');
+export const EMBEDDED_MODEL_ID = 'jerp-tiny';
+
+/** transformers.js file suffix per dtype (its DEFAULT_DTYPE_SUFFIX_MAPPING). */
+const DTYPE_SUFFIX: Record<string, string> = { fp32: '', fp16: '_fp16', int8: '_int8', uint8: '_uint8', q8: '_quantized', q4: '_q4' };
+
+export interface NodeModelOptions {
+  id?: string;
+  dtype?: string;
+  /** Allow downloading a hub model (with `remoteHost`, e.g. a local mirror in tests). */
+  hub?: boolean;
+  remoteHost?: string;
+  modelsDir?: string;
+  progress?: (info: unknown) => void;
+}
+
+/** Bytes of the ONNX file a dtype loads, or undefined when it is not on disk. */
+export function onnxBytes(modelDir: string, dtype: string): number | undefined {
+  const file = join(modelDir, 'onnx', `model${DTYPE_SUFFIX[dtype] ?? `_${dtype}`}.onnx`);
+  return existsSync(file) ? statSync(file).size : undefined;
+}
+
+export async function loadNodeModel(options: NodeModelOptions = {}): Promise<TransformersLanguageModel> {
+  const id = options.id ?? EMBEDDED_MODEL_ID;
+  const modelsDir = options.modelsDir ?? MODELS_DIR;
+  const hub = options.hub ?? false;
+  configureTransformersEnv({ localModelPath: `${modelsDir}/`, allowRemoteModels: hub, ...(options.remoteHost ? { remoteHost: options.remoteHost } : {}) });
+  const localDir = join(modelsDir, id);
+  if (!hub && !existsSync(join(localDir, 'config.json'))) {
+    throw new ModelFilesMissingError(`local model "${id}": no ${join(localDir, 'config.json')}. Build it with \`npm run model:build\`, or pass --hub for a hub model.`);
+  }
+  const model = await loadTransformersModel({
+    modelId: id,
+    remote: hub,
+    ...(options.dtype ? { dtype: options.dtype } : {}),
+    ...(options.progress ? { progress: options.progress } : {}),
+  });
+  if (model.info.bytes === 0) model.info.bytes = onnxBytes(localDir, model.info.dtype) ?? 0;
+  return model;
+}
