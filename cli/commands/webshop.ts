@@ -7,18 +7,14 @@ import { UsageError, type CommandGroup } from '../command';
 import { createProgress } from '../progress';
 import { parseRewardCase, readJsonFile } from '../lib/webshop-files';
 import { playInTerminal } from '../lib/webshop-play';
-import {
-  buildSearchIndex,
-  computeReward,
-  createWebShopEnv,
-  generateCatalog,
-  generateGoals,
-  oracleAction,
-  parseHumanGoal,
-  search,
-  type WebShopRenderer,
-} from '../../src/core/envs/webshop';
-import { top10HasPlausibleProduct } from '../../src/core/envs/webshop/coverage';
+import type { WebShopRenderer } from '../../src/core/envs/webshop';
+
+/**
+ * The webshop module (and the POS tagger's lexicon it loads) is imported on first use, so other
+ * command groups do not pay for it at start-up.
+ */
+const webshop = () => import('../../src/core/envs/webshop');
+const coverageModule = () => import('../../src/core/envs/webshop/coverage');
 
 const DEFAULT_HUMAN_GOALS = 'public/data/webshop/human_goals.json';
 
@@ -43,6 +39,8 @@ const group: CommandGroup = {
       summary: 'parse every human goal (text, price bound) and search it on a generated catalog',
       usage: 'webshop goals [FILE] [--products 10000] [--seed 0] [--coverage] [--json]',
       async run(args, io) {
+        const { buildSearchIndex, generateCatalog, parseHumanGoal, search } = await webshop();
+        const { top10HasPlausibleProduct } = await coverageModule();
         const file = args.positionals[0] ?? DEFAULT_HUMAN_GOALS;
         const data = readJsonFile(file);
         if (!Array.isArray(data)) throw new UsageError(`${file} must hold a JSON list of instruction strings`);
@@ -88,6 +86,7 @@ const group: CommandGroup = {
       async run(args, io) {
         const file = args.positionals[0];
         if (!file) throw new UsageError('a case file is required');
+        const { computeReward } = await webshop();
         const data = readJsonFile(file);
         if (!Array.isArray(data)) throw new UsageError(`${file} must hold a JSON list of cases {goal, product, price, options}`);
         let failures = 0;
@@ -116,6 +115,7 @@ const group: CommandGroup = {
       summary: 'run the oracle expert on the synthetic goals of a generated catalog',
       usage: 'webshop expert [--products 1000] [--seed 0] [--split test|train] [--limit N] [--renderer gym|react] [--json]',
       async run(args, io) {
+        const { buildSearchIndex, createWebShopEnv, generateCatalog, generateGoals, oracleAction } = await webshop();
         const size = productsOption(args, 1000);
         const seed = intOption(args, 'seed', 0);
         const split = stringOption(args, 'split', 'test');
@@ -153,6 +153,7 @@ const group: CommandGroup = {
       summary: 'shop by hand in the terminal (type an action or its number; quit to leave)',
       usage: 'webshop play [--products 1000] [--seed 0] [--goal N] [--split test|train] [--renderer gym|react]',
       async run(args, io) {
+        const { buildSearchIndex, createWebShopEnv, generateCatalog, generateGoals } = await webshop();
         const size = productsOption(args, 1000);
         const seed = intOption(args, 'seed', 0);
         const split = stringOption(args, 'split', 'test');
@@ -169,6 +170,7 @@ const group: CommandGroup = {
       summary: 'search a generated catalog and print a results page',
       usage: 'webshop search QUERY [--products 10000] [--seed 0] [--page 1] [--json]',
       async run(args, io) {
+        const { buildSearchIndex, generateCatalog, search } = await webshop();
         const query = args.positionals.join(' ');
         const catalog = generateCatalog({ size: productsOption(args, 10000), seed: intOption(args, 'seed', 0) });
         const result = search(buildSearchIndex(catalog), query, intOption(args, 'page', 1));
