@@ -1,7 +1,8 @@
 /**
  * The expert: reads the env's state and goal and returns the next action. It searches with the
- * instruction's first candidate query, pages to the target if it is among the hits, falls back to
- * searching the target's title, opens it, chooses the goal's options, and buys.
+ * instruction's candidate queries (the admissible ones, in order), pages to the target once it is
+ * among the hits, falls back to searching the target's title only when no candidate finds it, opens
+ * it, chooses the goal's options, and buys.
  */
 import type { WebShopEnv } from './env';
 import { BUY_NOW, NEXT_PAGE, PREV_PAGE, resultsOnPage } from './shop-state';
@@ -20,7 +21,11 @@ export function oracleAction(env: WebShopEnv): string {
       return `search[${firstQuery}]`;
     case 'results': {
       const rank = state.results.findIndex((p) => p.asin === goal.asin);
-      if (rank < 0) return state.keywords === fallback ? `search[${firstQuery}]` : `search[${fallback}]`;
+      if (rank < 0) {
+        const tried = env.searchCandidates.findIndex((q) => q.toLowerCase() === state.keywords);
+        const next = tried >= 0 && tried + 1 < env.searchCandidates.length ? env.searchCandidates[tried + 1] : fallback;
+        return state.keywords === fallback ? `search[${firstQuery}]` : `search[${next}]`;
+      }
       const targetPage = Math.floor(rank / 10) + 1;
       if (targetPage > state.pageNumber) return `click[${NEXT_PAGE}]`;
       if (targetPage < state.pageNumber) return `click[${PREV_PAGE}]`;
