@@ -48,3 +48,19 @@ describe('webshop goals command', () => {
     expect(io.out[0]).toEqual({ goals: 12087, parsed: 12087, withPrice: 0, searched: 12087, errors: 0 });
   });
 });
+
+describe('webshop play', () => {
+  it('shops from piped input: an action by number, a typed action, then quit', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const root = join(__dirname, '../..');
+    const run = spawnSync(process.execPath, ['--import', 'tsx', 'cli/main.ts', 'webshop', 'play', '--products', '200'], {
+      cwd: root,
+      input: '1\nclick[Nothing Here]\nquit\n',
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain('WebShop [SEP] Instruction: [SEP]');
+    expect(run.stdout).toContain('Page 1 (Total results:');
+  });
+});
