@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createWebShopEnv } from './env';
+import { flaskToJson } from './render-gym';
 import { reactExampleCatalog, reactExampleGoal } from './react-example.fixture';
 import { buildSearchIndex } from './search';
 
@@ -8,6 +9,8 @@ const index = buildSearchIndex(catalog);
 const instr = reactExampleGoal.instruction_text;
 const make = () => createWebShopEnv({ catalog, index, goal: reactExampleGoal });
 
+// Expected texts were produced by rendering WebShop's templates (web_agent_site/templates) with Jinja and
+// parsing them with BeautifulSoup exactly as web_agent_text_env.py's convert_html_to_text(simple=True).
 describe('gym [SEP] renderer and page machine', () => {
   it('renders the start, results, item and sub pages in the text env format', () => {
     const env = make();
@@ -28,11 +31,18 @@ describe('gym [SEP] renderer and page machine', () => {
     );
     expect(env.step('click[Features]').text).toBe(`Instruction: [SEP] ${instr} [SEP] Back to Search [SEP] < Prev [SEP] Natural deodorant safe for sensitive skin, pregnancy and breastfeeding.`);
     expect(env.step('click[< Prev]').text).toBe(item.text);
+    expect(env.step('click[Description]').text).toBe(`Instruction: [SEP] ${instr} [SEP] Back to Search [SEP] < Prev [SEP] Earth Mama deodorant with organic calendula, gentle for sensitive skin.`);
+    env.step('click[< Prev]');
+    expect(env.step('click[Reviews]').text).toBe(`Instruction: [SEP] ${instr} [SEP] Back to Search [SEP] < Prev`);
+    env.step('click[< Prev]');
     env.step('click[bright citrus]');
     env.step('click[3 ounce (pack of 1)]');
     const done = env.step('click[Buy Now]');
     expect(done).toMatchObject({ done: true, success: true, reward: 1, admissibleActions: [] });
-    expect(done.text).toBe('Thank you for shopping with us! [SEP] Your score (min 0.0, max 1.0) [SEP] 1.0');
+    // As WebShop's done_page.html renders in the text env (Flask, Jinja, BeautifulSoup), hidden block included.
+    expect(done.text).toBe(
+      'Thank you for shopping with us! [SEP] Your code: [SEP] None [SEP] (Paste it in your MTurk interface.) [SEP] Purchased [SEP] asin [SEP] B078GWRC1J [SEP] options [SEP] {"scent": "bright citrus", "size": "3 ounce (pack of 1)"} [SEP] attrs [SEP] None [SEP] category [SEP] None [SEP] query [SEP] None [SEP] product category [SEP] None [SEP] Target [SEP] asin [SEP] options [SEP] attrs [SEP] price upper [SEP] instuction text [SEP] category [SEP] product category [SEP] query [SEP] Goal [SEP] None [SEP] Reward [SEP] Your score (min 0.0, max 1.0) [SEP] 1.0 [SEP] Reward Details [SEP] None',
+    );
     expect(env.step('search[more]').done).toBe(true);
   });
 
@@ -63,5 +73,11 @@ describe('gym [SEP] renderer and page machine', () => {
     expect(obs.step).toBe(15);
     expect(obs.reward).toBe(0);
     expect(obs.success).toBe(false);
+  });
+});
+
+describe('Flask tojson on the chosen options', () => {
+  it('sorts keys, escapes non-ASCII and HTML-unsafe characters as Flask does', () => {
+    expect(flaskToJson({ b: `<&'é"\\\n`, a: 'x', size: '3 ounce (pack of 1)' })).toBe(String.raw`{"a": "x", "b": "\u003c\u0026\u0027\u00e9\"\\\n", "size": "3 ounce (pack of 1)"}`);
   });
 });
