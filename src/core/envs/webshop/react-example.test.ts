@@ -38,6 +38,11 @@ describe('ReAct renderer reproduces the published episode', () => {
     env.step('click[Description]');
     const item = env.step('click[< Prev]').text;
     expect(item).toContain('scent [assorted scents][[bright citrus]][calming lavender]');
+    // ReAct's webshop_text on WebShop's templates gives these texts; the published episode adds one space.
+    expect(env.step('click[Features]').text).toBe('\n[Back to Search] \n[< Prev] \n Natural deodorant safe for sensitive skin, pregnancy and breastfeeding.  ');
+    env.step('click[< Prev]');
+    expect(env.step('click[Reviews]').text).toBe('\n[Back to Search] \n[< Prev]  ');
+    env.step('click[< Prev]');
     expect(env.step('click[Buy Now]').text).toBe('Your score (min 0.0, max 1.0): 0.75');
   });
 });
