@@ -32,3 +32,12 @@ describe('analyzer', () => {
     expect(analyze('The Bright Citrus Deodorant for Sensitive Skin, 3-Ounce')).toEqual(['bright', 'citru', 'deodor', 'sensit', 'skin', '3', 'ounc']);
   });
 });
+
+describe('Porter stemmer against the reference', () => {
+  it('agrees with NLTK’s MARTIN_EXTENSIONS mode on 1,600 words of the human goals', async () => {
+    const { pairs } = (await import('./porter.fixture.json')).default as unknown as { pairs: Array<[string, string]> };
+    const wrong = pairs.filter(([word, stem]) => porterStem(word) !== stem);
+    expect(wrong).toEqual([]);
+    expect(pairs.length).toBeGreaterThan(1500);
+  });
+});
