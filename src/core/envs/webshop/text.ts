@@ -13,8 +13,9 @@ export function withArticle(phrase: string, head: string): string {
   return `${looksPlural(head) ? 'some' : article(phrase)} ${phrase}`;
 }
 
+/** "shampoo" → "shampoos", "brush" → "brushes", "battery" → "batteries"; plurals stay as they are. */
 export function pluralize(noun: string): string {
-  if (looksPlural(noun) || noun.endsWith('ss') === false && noun.endsWith('s')) return noun;
+  if (looksPlural(noun)) return noun;
   if (/(ch|sh|x|ss)$/.test(noun)) return `${noun}es`;
   if (/[^aeiou]y$/.test(noun)) return `${noun.slice(0, -1)}ies`;
   return `${noun}s`;
