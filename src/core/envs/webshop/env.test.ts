@@ -81,3 +81,16 @@ describe('Flask tojson on the chosen options', () => {
     expect(flaskToJson({ b: `<&'é"\\\n`, a: 'x', size: '3 ounce (pack of 1)' })).toBe(String.raw`{"a": "x", "b": "\u003c\u0026\u0027\u00e9\"\\\n", "size": "3 ounce (pack of 1)"}`);
   });
 });
+
+describe('WebShop search prefixes', () => {
+  it('<q>, <c>, <a> list matching products (all of them), <r> 50 seeded random ones', () => {
+    const env = make();
+    env.reset();
+    expect(env.step('search[<q> chair]').text).toContain('Page 1 (Total results: 20)');
+    expect(env.step('search[<c> furniture]').text).toContain('Page 1 (Total results: 20)');
+    expect(env.step('search[<a> sensitive skin]').text).toContain('Page 1 (Total results: 2) [SEP] Next > [SEP] B078GWRC1J');
+    const first = env.step('search[<r>]').text;
+    expect(first).toContain('Page 1 (Total results: 50)');
+    expect(env.step('search[<r>]').text).toBe(first);
+  });
+});

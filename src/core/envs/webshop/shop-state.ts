@@ -4,6 +4,7 @@
  */
 import { computeReward, type RewardResult } from './reward';
 import { search, type SearchIndex } from './search';
+import { specialSearch } from './special-search';
 import type { Catalog, Product, WebShopGoal } from './types';
 
 export type PageKind = 'init' | 'results' | 'item' | 'sub' | 'done';
@@ -19,7 +20,7 @@ export interface ShopState {
   page: PageKind;
   /** The last search, lower-cased as the gym env lower-cases action arguments. */
   keywords: string | null;
-  /** All hits of the last search (at most 50), best first. */
+  /** All hits of the last search (at most 50 from BM25; the `<c>`/`<q>`/`<a>` prefixes can give more), best first. */
   results: Product[];
   pageNumber: number;
   asin: string | null;
@@ -89,8 +90,8 @@ export function transition(state: ShopState, action: string, ctx: { catalog: Cat
   if (parsed.name === 'search') {
     const keywords = parsed.arg.trim();
     if (keywords === '') return unchanged;
-    const result = search(ctx.index, keywords, 1);
-    return { state: { ...initialState(), page: 'results', keywords, results: result.products, pageNumber: 1 }, valid: true };
+    const results = specialSearch(ctx.catalog, keywords) ?? search(ctx.index, keywords, 1).products;
+    return { state: { ...initialState(), page: 'results', keywords, results, pageNumber: 1 }, valid: true };
   }
   const label = clickables(state, ctx.catalog).find((c) => c.toLowerCase() === parsed.arg);
   if (label === undefined) return unchanged;
