@@ -3,7 +3,7 @@
  * step by step, from the Lab view. The simulators are the same pure core the CLI and the
  * learner use; this module only keeps the live games and loads the shipped data.
  */
-import { type AlfworldScene, createAlfworldEnv, expertAction, generateScene, parseScene } from '../src/core/envs/alfworld';
+import { type AlfworldScene, createAlfworldEnv, expertAction, generateScene, parseSceneFile } from '../src/core/envs/alfworld';
 import type { TextEnvironment } from '../src/core/envs/types';
 import {
   buildSearchIndex,
@@ -55,11 +55,7 @@ function loadAlfworldSplit(split: AlfworldSplit): Promise<AlfworldScene[]> {
   let pending = splitCache.get(split);
   if (!pending) {
     const path = `data/alfworld/${split}.json`;
-    pending = fetchJson(path).then((json) => {
-      const scenes = (json as { scenes?: unknown }).scenes;
-      if (!Array.isArray(scenes)) throw new Error(`${path}: field "scenes" must be an array`);
-      return scenes.map((scene, i) => parseScene(scene, `${path} scenes[${i}]`));
-    });
+    pending = fetchJson(path).then((json) => parseSceneFile(json, path));
     // A failed load is not cached, so a retry after fixing the network or files works.
     pending.catch(() => splitCache.delete(split));
     splitCache.set(split, pending);

@@ -3,7 +3,7 @@
  * Trajectories view can show each logged observation next to the simulator's answer. This is the
  * lab's evidence that its ALFWorld is the real one.
  */
-import { type AlfworldScene, createAlfworldEnv, type LoggedEpisode, parseEpisodes, parseScene } from '../src/core/envs/alfworld';
+import { type AlfworldScene, createAlfworldEnv, type LoggedEpisode, parseEpisodes, parseSceneFile } from '../src/core/envs/alfworld';
 import type { ReferenceEpisode, ReferenceSet } from '../src/protocol/messages';
 import { fetchJson } from './assets';
 
@@ -18,12 +18,7 @@ const SOURCES: Record<ReferenceSet, { episodes: string; scenes: string[] }> = {
 async function scenesById(paths: string[]): Promise<Map<string, AlfworldScene>> {
   const byId = new Map<string, AlfworldScene>();
   for (const path of paths) {
-    const json = (await fetchJson(path)) as { scenes?: unknown[] };
-    if (!Array.isArray(json.scenes)) throw new Error(`${path}: field "scenes" must be an array`);
-    json.scenes.forEach((raw, i) => {
-      const scene = parseScene(raw, `${path} scenes[${i}]`);
-      byId.set(scene.id, scene);
-    });
+    for (const scene of parseSceneFile(await fetchJson(path), path)) byId.set(scene.id, scene);
   }
   return byId;
 }
