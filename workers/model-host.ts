@@ -30,7 +30,9 @@ async function loadOn(params: ModelLoadParams, device: 'webgpu' | 'wasm', progre
   const modelId = params.modelId ?? EMBEDDED_MODEL_ID;
   const hub = Boolean(params.hub);
   configureTransformersEnv({
-    localModelPath: assetUrl('models/'),
+    // An origin-relative path, not a full URL: transformers.js checks local files (e.g. whether
+    // tokenizer_config.json exists) only for paths that are not http(s) URLs.
+    localModelPath: new URL(assetUrl('models/')).pathname,
     allowRemoteModels: hub,
     ...(params.remoteHost ? { remoteHost: params.remoteHost } : {}),
     wasmPaths: ORT_WASM_PATHS,
