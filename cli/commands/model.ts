@@ -12,7 +12,9 @@ import { EMBEDDED_MODEL_ID, loadNodeModel } from '../lib/model-node';
 function modelOptions(args: Parameters<typeof stringOption>[0]) {
   const dtype = stringOption(args, 'dtype');
   const remoteHost = stringOption(args, 'remote-host');
+  const threads = intOption(args, 'threads', 0);
   return {
+    ...(threads > 0 ? { threads } : {}),
     id: stringOption(args, 'model', EMBEDDED_MODEL_ID) as string,
     hub: flag(args, 'hub'),
     ...(dtype ? { dtype } : {}),
@@ -43,7 +45,7 @@ const group: CommandGroup = {
     },
     eval: {
       summary: 'Greedy success on held-out tasks with no rule, the oracle rule, or a wrong rule',
-      usage: 'model eval --env alfworld|webshop [--split valid_unseen|test|...] [--rules none|oracle|wrong] [--limit N] [--model ID] [--dtype D] [--json]',
+      usage: 'model eval --env alfworld|webshop [--split valid_unseen|test|...] [--rules none|oracle|wrong] [--limit N] [--model ID] [--dtype D] [--threads N] [--json]',
       async run(args, io) {
         const env = stringOption(args, 'env');
         if (env !== 'alfworld' && env !== 'webshop') throw new UsageError('--env must be alfworld or webshop');

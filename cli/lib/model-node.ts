@@ -23,6 +23,8 @@ export interface NodeModelOptions {
   remoteHost?: string;
   modelsDir?: string;
   progress?: (info: unknown) => void;
+  /** ONNX Runtime intra-op threads (default: the runtime's choice). */
+  threads?: number;
 }
 
 /** Bytes of the ONNX file a dtype loads, or undefined when it is not on disk. */
@@ -45,6 +47,7 @@ export async function loadNodeModel(options: NodeModelOptions = {}): Promise<Tra
     remote: hub,
     ...(options.dtype ? { dtype: options.dtype } : {}),
     ...(options.progress ? { progress: options.progress } : {}),
+    ...(options.threads ? { threads: options.threads } : {}),
   });
   if (model.info.bytes === 0) model.info.bytes = onnxBytes(localDir, model.info.dtype) ?? 0;
   return model;

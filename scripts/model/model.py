@@ -33,10 +33,11 @@ class Norm(torch.nn.Module):
     def __init__(self, size, eps):
         super().__init__()
         self.weight = torch.nn.Parameter(torch.ones(size))
+        self.size = size  # a Python int, so the exported graph's LayerNorm shape is static
         self.eps = eps
 
     def forward(self, x):
-        return F.layer_norm(x, (x.shape[-1],), self.weight, None, self.eps)
+        return F.layer_norm(x, (self.size,), self.weight, None, self.eps)
 
 
 class Block(torch.nn.Module):

@@ -1,15 +1,23 @@
 /**
  * WebShop demonstrations: the simulator's oracle, with the mistake model. Without the right rule,
- * a goal that names options is bought without selecting them (probability OPTIONS_MISTAKE_RATE), and
- * otherwise a product over the price bound is bought from the results page (PRICE_MISTAKE_RATE).
- * The demonstration ends at the purchase either way (WebShop episodes end at Buy Now).
+ * with probability MISTAKE_RATE[category], a goal that names options is bought without selecting
+ * them, and a goal without options is bought from a product over the price bound. The rates differ by
+ * category (the WebShop task type) so that greedy decoding errs on some categories and not others,
+ * while sampling at temperature 1 still finds the right path often. The demonstration ends at the
+ * purchase either way (WebShop episodes end at Buy Now).
  */
 import { createWebShopEnv, oracleAction, type Catalog, type SearchIndex, type WebShopGoal } from '../../src/core/envs/webshop/index';
 import { BUY_NOW, resultsOnPage } from '../../src/core/envs/webshop/shop-state';
 import type { Rng } from '../../src/core/util/rng';
 
-export const OPTIONS_MISTAKE_RATE = 0.6;
-export const PRICE_MISTAKE_RATE = 0.6;
+/** P(typical mistake | no rule or a wrong rule) per category. Above 0.5, greedy decoding makes it. */
+export const MISTAKE_RATE: Record<string, number> = {
+  beauty: 0.7,
+  fashion: 0.7,
+  electronics: 0.65,
+  food: 0.3,
+  furniture: 0.3,
+};
 
 /** The renderer the agent sees: ReAct's pages do not repeat the instruction on every page. */
 export const WEBSHOP_RENDERER = 'react' as const;
@@ -20,6 +28,8 @@ export interface WebShopDemonstration {
   success: boolean;
   mistake: boolean;
   reward: number;
+  /** The oracle clicked a product the page text does not show (the ReAct page lists only the top hits): not learnable. */
+  clickedHidden: boolean;
 }
 
 export function demonstrateWebShop(
@@ -30,9 +40,9 @@ export function demonstrateWebShop(
 ): WebShopDemonstration {
   const env = createWebShopEnv({ ...shop, goal, renderer: WEBSHOP_RENDERER });
   let obs = env.reset();
-  const demo: WebShopDemonstration = { observations: [obs.text], actions: [], success: false, mistake: false, reward: 0 };
+  const demo: WebShopDemonstration = { observations: [obs.text], actions: [], success: false, mistake: false, reward: 0, clickedHidden: false };
   const hasOptions = Object.keys(goal.goal_options).length > 0;
-  const willErr = mistakes && rng.next() < (hasOptions ? OPTIONS_MISTAKE_RATE : PRICE_MISTAKE_RATE);
+  const willErr = mistakes && rng.next() < (MISTAKE_RATE[goal.category] ?? 0.5);
   while (!obs.done) {
     const state = env.state();
     let action = oracleAction(env);
@@ -48,6 +58,8 @@ export function demonstrateWebShop(
     } else if (demo.mistake && state.page === 'item') {
       action = `click[${BUY_NOW}]`;
     }
+    const clicked = /^click\[(B0[A-Z0-9]{8})\]$/.exec(action)?.[1];
+    if (clicked && !obs.text.includes(clicked)) demo.clickedHidden = true;
     obs = env.step(action);
     demo.actions.push(action);
     demo.observations.push(obs.text);

@@ -17,6 +17,7 @@ export async function* webshopEpisodes(count: number, rng: Rng): AsyncGenerator<
     const draw = drawRules('webshop', goal.category, rng);
     const demo = demonstrateWebShop(shop, goal, draw.condition !== 'oracle', rng);
     if (!demo.success && !demo.mistake) continue; // the oracle could not find it: nothing to imitate
+    if (demo.clickedHidden) continue; // the right product is not on the page the agent reads
     yield {
       env: 'webshop',
       taskType: goal.category,

@@ -16,6 +16,8 @@ export interface TransformersEnvSettings {
   wasmPaths?: string | { wasm: string; mjs: string };
   /** Browser: cache downloaded hub files in the Cache API, so they load again offline. Default true. */
   useBrowserCache?: boolean;
+  /** Node: where downloaded hub files are cached (so they load again offline). */
+  cacheDir?: string;
   /** WASM threads; 1 is as fast as more for a model this small and needs no cross-origin isolation. */
   wasmThreads?: number;
 }
@@ -26,6 +28,7 @@ export function configureTransformersEnv(settings: TransformersEnvSettings): voi
   if (settings.localModelPath !== undefined) env.localModelPath = settings.localModelPath;
   if (settings.remoteHost !== undefined) env.remoteHost = settings.remoteHost;
   if (settings.useBrowserCache !== undefined) env.useBrowserCache = settings.useBrowserCache;
+  if (settings.cacheDir !== undefined) env.cacheDir = settings.cacheDir;
   env.logLevel = LogLevel.ERROR;
   const wasm = env.backends.onnx.wasm;
   if (wasm) {

@@ -37,6 +37,8 @@ export interface LoadModelOptions {
   remote?: boolean;
   /** Candidates per batched forward; bounds memory (each row carries a copy of the prefix cache). */
   candidateBatch?: number;
+  /** ONNX Runtime intra-op threads (Node); 1 lets several evaluations share a small machine. */
+  threads?: number;
 }
 
 interface PrefixState {
@@ -72,7 +74,8 @@ function classifyLoadError(error: unknown, options: LoadModelOptions): ModelLoad
   const err = error as Error;
   const message = err?.message ?? String(error);
   const where = options.remote ? `hub model "${options.modelId}"` : `local model "${options.modelId}"`;
-  if (err?.name === 'ModelFileNotFoundError' || /could not locate|not found|ENOENT|404/i.test(message)) {
+  // A missing tokenizer_config/config surfaces as an undefined config being read.
+  if (err?.name === 'ModelFileNotFoundError' || /could not locate|not found|ENOENT|404|reading 'tokenizer_class'|reading 'model_type'/i.test(message)) {
     return options.remote
       ? new UnknownHubModelError(`${where}: not found on the hub (${message}). Check the id, or pick the embedded model.`, { cause: error })
       : new ModelFilesMissingError(`${where}: a file is missing (${message}). Rebuild it with \`npm run model:build\` or check the model path.`, { cause: error });
@@ -116,6 +119,7 @@ export class TransformersLanguageModel implements LanguageModel {
       model = await AutoModelForCausalLM.from_pretrained(options.modelId, {
         device,
         ...(options.dtype ? { dtype: options.dtype as 'fp32' } : {}),
+        ...(options.threads ? { session_options: { intraOpNumThreads: options.threads, interOpNumThreads: 1 } } : {}),
         progress_callback: progress,
       });
     } catch (error) {
