@@ -1,0 +1,117 @@
+/**
+ * Real inference on the embedded model (public/models/jerp-tiny, int8 by default): prefix-cached
+ * scores equal full recomputation, the scores match the build-time torch/Node fixture, hidden states
+ * come back, and broken inputs give typed errors.
+ */
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { actionSegment, headerSegment, observationSegment } from '../agent/prompt';
+import { ModelCorruptError, ModelFilesMissingError } from './errors';
+import { configureTransformersEnv } from './transformersEnv';
+import { loadTransformersModel, type TransformersLanguageModel } from './transformersModel';
+
+const MODELS = resolve(dirname(fileURLToPath(import.meta.url)), '../../../public/models');
+const fixture = JSON.parse(readFileSync(join(dirname(fileURLToPath(import.meta.url)), 'fixtures/reference-scores.json'), 'utf8')) as {
+  tolerances: { fp32VsTorch: number; cachedVsFull: number; int8AcrossBackends: number; int8VsTorch: number };
+  cases: Array<{ name: string; prefix: string[]; candidates: string[]; torchFp32: number[]; nodeFp32: number[]; nodeInt8: number[] }>;
+};
+
+const PREFIX = [
+  headerSegment('Your task is to: put a clean cloth in cabinet.', ['When the task is to clean X: take X first, then go to the sinkbasin and clean X before the destination.']),
+  observationSegment('You are in the middle of a room. Looking quickly around you, you see a cabinet 1, a countertop 1, and a sinkbasin 1.'),
+  actionSegment('go to countertop 1'),
+  observationSegment('On the countertop 1, you see a cloth 1, and a soapbar 2.'),
+];
+const CANDIDATES = ['take cloth 1 from countertop 1', 'go to sinkbasin 1', 'go to cabinet 1', 'look', 'examine countertop 1'].map(actionSegment);
+
+describe('TransformersLanguageModel on the embedded model', () => {
+  let model: TransformersLanguageModel;
+  beforeAll(async () => {
+    configureTransformersEnv({ localModelPath: `${MODELS}/` });
+    model = await loadTransformersModel({ modelId: 'jerp-tiny' });
+  });
+  afterAll(async () => {
+    await model?.dispose();
+  });
+
+  it('loads the int8 weight-only file by default and describes itself', () => {
+    expect(model.info).toMatchObject({ id: 'jerp-tiny', dtype: 'int8', vocabSize: 2048, hasHiddenState: true });
+    expect(model.info.params).toBeGreaterThan(1_000_000);
+  });
+
+  it('gives the same scores with the prefix KV cache as when recomputing every candidate', async () => {
+    const cached = await model.scoreCandidates(PREFIX, CANDIDATES);
+    const full = await model.scoreCandidates(PREFIX, CANDIDATES, { reusePrefix: false });
+    cached.forEach((s, i) => expect(Math.abs(s.logProb - full[i].logProb)).toBeLessThan(fixture.tolerances.cachedVsFull));
+    expect(cached.every((s) => s.logProb < 0 && Number.isFinite(s.logProb))).toBe(true);
+  });
+
+  it('extends a cached prefix across steps to the same scores as a fresh prefix', async () => {
+    await model.scoreCandidates(PREFIX, CANDIDATES);
+    const next = [...PREFIX, actionSegment('take cloth 1 from countertop 1'), observationSegment('You pick up the cloth 1 from the countertop 1.')];
+    const extended = await model.scoreCandidates(next, CANDIDATES);
+    const fresh = await model.scoreCandidates(next, CANDIDATES, { reusePrefix: false });
+    extended.forEach((s, i) => expect(Math.abs(s.logProb - fresh[i].logProb)).toBeLessThan(fixture.tolerances.cachedVsFull));
+  });
+
+  it('returns the hidden state and logits that predict each candidate token', async () => {
+    const [score] = await model.scoreCandidates(PREFIX, CANDIDATES.slice(0, 1), { withHidden: true, withLogits: true });
+    expect(score.hidden).toHaveLength(score.tokenIds.length);
+    expect(score.hidden![0]).toHaveLength(model.info.hiddenSize);
+    expect(score.logits![0]).toHaveLength(model.info.vocabSize);
+    const sum = score.tokenLogProbs.reduce((a, b) => a + b, 0);
+    expect(sum).toBeCloseTo(score.logProb, 9);
+  });
+
+  it('matches the build-time fixture (Node int8) and the torch reference within the stated tolerances', async () => {
+    for (const c of fixture.cases) {
+      const scores = await model.scoreCandidates(c.prefix, c.candidates);
+      scores.forEach((s, i) => {
+        expect(Math.abs(s.logProb - c.nodeInt8[i])).toBeLessThan(fixture.tolerances.int8AcrossBackends);
+        expect(Math.abs(s.logProb - c.torchFp32[i])).toBeLessThan(fixture.tolerances.int8VsTorch);
+      });
+    }
+  });
+
+  it('generates a line and stops at the newline', async () => {
+    const text = await model.generate(PREFIX, { maxNewTokens: 12 });
+    expect(text).not.toContain('\n');
+  });
+});
+
+describe('the fp32 file', () => {
+  it('matches the torch model within the fp32 tolerance', async () => {
+    configureTransformersEnv({ localModelPath: `${MODELS}/` });
+    const model = await loadTransformersModel({ modelId: 'jerp-tiny', dtype: 'fp32' });
+    for (const c of fixture.cases) {
+      const scores = await model.scoreCandidates(c.prefix, c.candidates);
+      scores.forEach((s, i) => expect(Math.abs(s.logProb - c.torchFp32[i])).toBeLessThan(fixture.tolerances.fp32VsTorch));
+    }
+    await model.dispose();
+  });
+});
+
+describe('bad model files', () => {
+  it('names the missing file and how to fix it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'jerp-model-'));
+    mkdirSync(join(dir, 'half'));
+    copyFileSync(join(MODELS, 'jerp-tiny/config.json'), join(dir, 'half/config.json'));
+    copyFileSync(join(MODELS, 'jerp-tiny/tokenizer.json'), join(dir, 'half/tokenizer.json'));
+    copyFileSync(join(MODELS, 'jerp-tiny/tokenizer_config.json'), join(dir, 'half/tokenizer_config.json'));
+    configureTransformersEnv({ localModelPath: `${dir}/` });
+    await expect(loadTransformersModel({ modelId: 'half' })).rejects.toBeInstanceOf(ModelFilesMissingError);
+    await expect(loadTransformersModel({ modelId: 'nothing-here' })).rejects.toBeInstanceOf(ModelFilesMissingError);
+  });
+
+  it('reports a corrupt ONNX file as corrupt', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'jerp-model-'));
+    mkdirSync(join(dir, 'bad/onnx'), { recursive: true });
+    for (const f of ['config.json', 'tokenizer.json', 'tokenizer_config.json', 'generation_config.json']) copyFileSync(join(MODELS, 'jerp-tiny', f), join(dir, 'bad', f));
+    writeFileSync(join(dir, 'bad/onnx/model_int8.onnx'), 'this is not a protobuf');
+    configureTransformersEnv({ localModelPath: `${dir}/` });
+    await expect(loadTransformersModel({ modelId: 'bad' })).rejects.toBeInstanceOf(ModelCorruptError);
+  });
+});
