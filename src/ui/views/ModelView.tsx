@@ -17,6 +17,8 @@ interface ModelConfigSummary {
   num_key_value_heads?: number;
   vocab_size?: number;
   max_position_embeddings?: number;
+  /** The lab's own notes on a model it built (context the agent's prompts are kept under, training facts). */
+  jerp?: { params?: number; contextLength?: number; trainSeconds?: number };
 }
 
 type Loaded<T> = { state: 'loading' } | { state: 'ok'; value: T } | { state: 'error'; message: string };
@@ -75,8 +77,16 @@ export function ModelView() {
               </dd>
               <dt>Vocabulary</dt>
               <dd>{config.value.vocab_size}</dd>
+              <dt>Parameters</dt>
+              <dd>{config.value.jerp?.params?.toLocaleString() ?? 'unknown'}</dd>
               <dt>Context</dt>
-              <dd>{config.value.max_position_embeddings} tokens</dd>
+              <dd>{config.value.jerp?.contextLength ?? config.value.max_position_embeddings} tokens</dd>
+              {config.value.jerp?.trainSeconds !== undefined && (
+                <>
+                  <dt>Trained</dt>
+                  <dd>{Math.round(config.value.jerp.trainSeconds / 60)} min on 2 CPU cores (npm run model:build)</dd>
+                </>
+              )}
             </dl>
           )}
         </article>

@@ -1,0 +1,108 @@
+/**
+ * One ALFWorld decision (every admissible command scored after the agent's prompt) on the three
+ * backends, in one run: Node (onnxruntime-node CPU), Chromium WASM and Chromium WebGPU. In
+ * Chromium the lab's own worker does the work (model.load, model.score through the typed protocol).
+ * Here WebGPU is SwiftShader, a software adapter: its figure shows the path works, not GPU speed.
+ */
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { resolve } from 'node:path';
+import { chromium } from 'playwright';
+import { createAlfworldEnv, expertAction } from '../src/core/envs/alfworld';
+import { actionSegment, headerSegment, observationSegment } from '../src/core/agent/prompt';
+import { configureTransformersEnv } from '../src/core/llm/transformersEnv';
+import { loadTransformersModel } from '../src/core/llm/transformersModel';
+import { loadAlfworldSplit } from '../cli/lib/alfworld-data';
+// @ts-expect-error plain ESM helper without type declarations
+import { findChromium, OFFLINE_CHROMIUM_ARGS } from '../scripts/chromium.mjs';
+import type { Benchmark, BenchRow } from './types';
+
+const DECISIONS = 5;
+
+/** A real decision: a valid_unseen game a few expert steps in, with its admissible commands. */
+function decision(): { prefix: string[]; candidates: string[] } {
+  const scene = loadAlfworldSplit('valid_unseen')[0];
+  const env = createAlfworldEnv(scene);
+  let obs = env.reset();
+  const prefix = [headerSegment(env.task.goal, []), observationSegment(obs.text)];
+  for (let i = 0; i < 3; i++) {
+    const action = expertAction(env);
+    obs = env.step(action);
+    prefix.push(actionSegment(action), observationSegment(obs.text));
+  }
+  return { prefix, candidates: obs.admissibleActions.map(actionSegment) };
+}
+
+function freePort(): Promise<number> {
+  return new Promise((done, fail) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? done(address.port) : fail(new Error('no port'))));
+    });
+  });
+}
+
+async function timeInChromium(url: string, args: string[], device: 'wasm' | 'webgpu', d: { prefix: string[]; candidates: string[] }) {
+  const browser = await chromium.launch({ executablePath: (findChromium as () => string | null)() ?? undefined, args: [...(OFFLINE_CHROMIUM_ARGS as string[]), ...args] });
+  try {
+    const page = await browser.newPage();
+    await page.goto(url);
+    return await page.evaluate(
+      async ({ device, d, decisions }) => {
+        const lab = (window as unknown as { __jerpLab: { request(kind: string, params: object): Promise<any> } }).__jerpLab;
+        const loaded = await lab.request('model.load', { device });
+        // First call fills caches and compiles kernels; time the steady state.
+        await lab.request('model.score', { prefix: d.prefix, candidates: d.candidates });
+        const started = performance.now();
+        for (let i = 0; i < decisions; i++) await lab.request('model.score', { prefix: [...d.prefix, ` step ${i}\n`], candidates: d.candidates });
+        return { ms: (performance.now() - started) / decisions, loadMs: loaded.loadMs as number, device: loaded.device as string };
+      },
+      { device, d, decisions: DECISIONS },
+    );
+  } finally {
+    await browser.close();
+  }
+}
+
+const bench: Benchmark = {
+  name: 'model-backends',
+  async run(): Promise<BenchRow[]> {
+    const root = resolve('.');
+    if (!existsSync('public/models/jerp-tiny/config.json')) throw new Error('the embedded model is missing (npm run model:build)');
+    execFileSync('npx', ['vite', 'build', '--logLevel', 'error'], { stdio: 'inherit' });
+    const d = decision();
+
+    configureTransformersEnv({ localModelPath: `${root}/public/models/` });
+    const node = await loadTransformersModel({ modelId: 'jerp-tiny', device: 'cpu' });
+    await node.scoreCandidates(d.prefix, d.candidates);
+    const started = performance.now();
+    for (let i = 0; i < DECISIONS; i++) await node.scoreCandidates([...d.prefix, ` step ${i}\n`], d.candidates);
+    const nodeMs = (performance.now() - started) / DECISIONS;
+    await node.dispose();
+
+    const port = await freePort();
+    const server = spawn('node', ['scripts/serve.mjs', '--port', String(port)], { stdio: 'ignore' });
+    try {
+      await new Promise((r) => setTimeout(r, 800));
+      const url = `http://127.0.0.1:${port}/`;
+      const wasm = await timeInChromium(url, [], 'wasm', d);
+      const webgpu = await timeInChromium(url, ['--enable-unsafe-webgpu'], 'webgpu', d);
+      return [
+        { metric: `one ALFWorld decision (${d.candidates.length} candidates), Node CPU`, value: nodeMs, unit: 'ms' },
+        { metric: 'one ALFWorld decision, Chromium WASM', value: wasm.ms, unit: 'ms', note: `${(wasm.ms / nodeMs).toFixed(1)}x Node; load ${wasm.loadMs.toFixed(0)} ms` },
+        {
+          metric: `one ALFWorld decision, Chromium WebGPU (${webgpu.device === 'webgpu' ? 'SwiftShader' : 'fell back to ' + webgpu.device})`,
+          value: webgpu.ms,
+          unit: 'ms',
+          note: `${(webgpu.ms / wasm.ms).toFixed(1)}x WASM (software adapter); load ${webgpu.loadMs.toFixed(0)} ms`,
+        },
+      ];
+    } finally {
+      server.kill();
+    }
+  },
+};
+
+export default bench;
