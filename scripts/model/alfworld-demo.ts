@@ -29,6 +29,8 @@ export interface Demonstration {
   actions: string[];
   success: boolean;
   mistake: boolean;
+  /** Index (into actions) of the decisive step, where the task type's mistake can happen; -1 if never reached. */
+  decisive: number;
 }
 
 /** Receptacle types ranked by how often they hold each object type in the given scenes. */
@@ -187,13 +189,15 @@ function mistakeAt(env: AlfworldEnv, admissible: readonly string[], expert: stri
 export function demonstrate(scene: AlfworldScene, prior: SearchPrior, mistakes: boolean, rng: Rng): Demonstration {
   const env = createAlfworldEnv(scene, { style: 'react' });
   let obs = env.reset();
-  const demo: Demonstration = { observations: [obs.text], actions: [], success: false, mistake: false };
+  const demo: Demonstration = { observations: [obs.text], actions: [], success: false, mistake: false, decisive: -1 };
+  const probe = rng.fork('decisive-probe'); // locating the decisive step must not shift the main stream
   const demonstrator = new Demonstrator(env, prior);
   const willErr = mistakes && rng.next() < (MISTAKE_RATE[scene.taskType] ?? 0);
   let puts = 0;
   while (!obs.done) {
     const expert = expertNext(env.world, env.gameState);
     if (expert === null) break;
+    if (demo.decisive < 0 && mistakeAt(env, obs.admissibleActions, expert, puts, probe)) demo.decisive = demo.actions.length;
     let planned: string[] | null = willErr && !demo.mistake ? mistakeAt(env, obs.admissibleActions, expert, puts, rng) : null;
     if (planned) demo.mistake = true;
     planned = planned ?? [demonstrator.next(obs.admissibleActions) ?? 'look'];

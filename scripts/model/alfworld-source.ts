@@ -47,6 +47,7 @@ export async function* alfworldEpisodes(count: number, rng: Rng): AsyncGenerator
       actions: demo.actions,
       success: demo.success,
       mistake: demo.mistake,
+      decisive: demo.decisive,
     };
   }
 }

@@ -8,7 +8,7 @@
  * rule beside it) and the demonstration follows the expert; 40% no rule and 20% a wrong rule (another
  * task type's), where the demonstration makes the task type's typical mistake with some probability.
  *
- * Usage: tsx scripts/model/corpus.ts OUT_DIR [--alfworld N] [--webshop N] [--seed S]
+ * Usage: tsx scripts/model/corpus.ts OUT_DIR [--alfworld N] [--webshop N] [--seed S] [--focus]
  * Writes OUT_DIR/sequences.jsonl, OUT_DIR/tokenizer-text.txt and OUT_DIR/corpus-stats.json.
  */
 import { createWriteStream, mkdirSync, writeFileSync } from 'node:fs';
@@ -45,6 +45,8 @@ export interface SourceEpisode extends EpisodeText {
   condition: RuleCondition;
   success: boolean;
   mistake: boolean;
+  /** Action index of the decisive step (where the rule matters), or -1. */
+  decisive: number;
 }
 
 function option(argv: string[], name: string, fallback: number): number {
@@ -57,6 +59,8 @@ async function main(argv: string[]): Promise<void> {
   if (!out) throw new Error('usage: corpus.ts OUT_DIR [--alfworld N] [--webshop N] [--seed S]');
   mkdirSync(out, { recursive: true });
   const seed = option(argv, 'seed', 1);
+  // --focus: keep only the history windows that contain the decisive step (the rule-reading fine-tune).
+  const focus = argv.includes('--focus');
   const rng = createRng(seed);
   const sequences = createWriteStream(join(out, 'sequences.jsonl'));
   const text = createWriteStream(join(out, 'tokenizer-text.txt'));
@@ -74,6 +78,7 @@ async function main(argv: string[]): Promise<void> {
       s.mistakes += episode.mistake ? 1 : 0;
       s.byCondition[episode.condition] = (s.byCondition[episode.condition] ?? 0) + 1;
       for (const seq of episodeSequences(episode)) {
+        if (focus && !seq.steps.includes(episode.decisive)) continue;
         s.sequences++;
         s.targets += seq.targets.length;
         sequences.write(`${JSON.stringify(seq)}\n`);

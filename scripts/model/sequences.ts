@@ -11,6 +11,8 @@ export interface TrainingSequence {
   segs: string[];
   /** Indices into segs of the action segments that are training targets. */
   targets: number[];
+  /** The episode's action index of each target (same order as targets). */
+  steps: number[];
 }
 
 export interface EpisodeText {
@@ -31,12 +33,13 @@ export function episodeSequences(episode: EpisodeText): TrainingSequence[] {
     const prefix = history.prefixSegments();
     if (!current || start !== groupStart) {
       if (current) out.push(current);
-      current = { segs: [], targets: [] };
+      current = { segs: [], targets: [], steps: [] };
       groupStart = start;
     }
     // The latest prefix of the group contains every earlier one of the same window.
     current.segs = [...prefix, actionSegment(episode.actions[t])];
     current.targets.push(prefix.length);
+    current.steps.push(t);
     history.push(episode.actions[t], episode.observations[t + 1]);
   }
   if (current) out.push(current);

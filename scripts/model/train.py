@@ -6,7 +6,7 @@ context only: predicting them would spend the tiny model's capacity and a fifth 
 Deterministic: fixed seeds, a fixed batch order and a fixed number of steps (never a time limit).
 
 Usage: python3 train.py WORK_DIR   (reads WORK_DIR/packed/*, writes WORK_DIR/checkpoint.pt)
-Environment: JERP_EPOCHS, JERP_HIDDEN, JERP_LAYERS, JERP_HEADS, JERP_FFN, JERP_LR, JERP_TOKENS_PER_BATCH
+Environment: JERP_INIT (checkpoint to continue from), JERP_EPOCHS, JERP_HIDDEN, JERP_LAYERS, JERP_HEADS, JERP_FFN, JERP_LR, JERP_TOKENS_PER_BATCH
 """
 import json
 import math
@@ -83,6 +83,15 @@ def main():
         intermediate_size=env_int("JERP_FFN", 512),
     )
     model = TinyLlama(cfg)
+    init = os.environ.get("JERP_INIT")
+    before = {"train_seconds": 0.0, "steps": 0, "tokens": 0, "sequences": 0}
+    if init:
+        # Continue from an earlier checkpoint (the rule-reading fine-tune on decisive windows);
+        # the saved totals then cover both passes.
+        previous = torch.load(init)
+        model.load_state_dict(previous["state"])
+        before = {k: previous[k] for k in before}
+        print(f"initialized from {init}", flush=True)
     epochs = float(os.environ.get("JERP_EPOCHS", "1"))
     tokens_per_batch = env_int("JERP_TOKENS_PER_BATCH", 6144)
     lr = float(os.environ.get("JERP_LR", "2e-3"))
@@ -129,8 +138,9 @@ def main():
             eta = elapsed / (step + 1) * (total_steps - step - 1)
             print(f"step {step}/{total_steps} action-loss {running:.4f} lr {lr_at(step):.2e} elapsed {elapsed:.0f}s eta {eta:.0f}s", flush=True)
     elapsed = time.time() - started
-    torch.save({"config": cfg.__dict__, "state": model.state_dict(), "train_seconds": elapsed, "steps": total_steps,
-                "epochs": epochs, "final_action_loss": running, "tokens": int(sum(lengths)), "sequences": len(lengths)},
+    torch.save({"config": cfg.__dict__, "state": model.state_dict(), "train_seconds": before["train_seconds"] + elapsed,
+                "steps": before["steps"] + total_steps, "epochs": epochs, "final_action_loss": running,
+                "tokens": before["tokens"] + int(sum(lengths)), "sequences": before["sequences"] + len(lengths)},
                f"{work}/checkpoint.pt")
     print(f"trained in {elapsed:.0f}s", flush=True)
 

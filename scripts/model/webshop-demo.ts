@@ -30,6 +30,8 @@ export interface WebShopDemonstration {
   reward: number;
   /** The oracle clicked a product the page text does not show (the ReAct page lists only the top hits): not learnable. */
   clickedHidden: boolean;
+  /** Index (into actions) of the decisive step (the option clicks, or the product choice); -1 if never reached. */
+  decisive: number;
 }
 
 export function demonstrateWebShop(
@@ -40,12 +42,17 @@ export function demonstrateWebShop(
 ): WebShopDemonstration {
   const env = createWebShopEnv({ ...shop, goal, renderer: WEBSHOP_RENDERER });
   let obs = env.reset();
-  const demo: WebShopDemonstration = { observations: [obs.text], actions: [], success: false, mistake: false, reward: 0, clickedHidden: false };
+  const demo: WebShopDemonstration = { observations: [obs.text], actions: [], success: false, mistake: false, reward: 0, clickedHidden: false, decisive: -1 };
   const hasOptions = Object.keys(goal.goal_options).length > 0;
   const willErr = mistakes && rng.next() < (MISTAKE_RATE[goal.category] ?? 0.5);
   while (!obs.done) {
     const state = env.state();
     let action = oracleAction(env);
+    if (demo.decisive < 0) {
+      const atTargetItem = hasOptions && state.page === 'item' && state.asin === goal.asin;
+      const choosingTarget = !hasOptions && state.page === 'results' && action === `click[${goal.asin}]`;
+      if (atTargetItem || choosingTarget) demo.decisive = demo.actions.length;
+    }
     if (willErr && hasOptions && state.page === 'item' && state.asin === goal.asin && action !== `click[${BUY_NOW}]`) {
       action = `click[${BUY_NOW}]`; // buy without selecting the options the instruction names
       demo.mistake = true;

@@ -28,6 +28,7 @@ export async function* webshopEpisodes(count: number, rng: Rng): AsyncGenerator<
       actions: demo.actions,
       success: demo.success,
       mistake: demo.mistake,
+      decisive: demo.decisive,
     };
   }
 }
