@@ -8,7 +8,7 @@
  * rule beside it) and the demonstration follows the expert; 40% no rule and 20% a wrong rule (another
  * task type's), where the demonstration makes the task type's typical mistake with some probability.
  *
- * Usage: tsx scripts/model/corpus.ts OUT_DIR [--alfworld N] [--webshop N] [--seed S] [--focus]
+ * Usage: tsx scripts/model/corpus.ts OUT_DIR [--alfworld N] [--webshop N] [--seed S] [--focus [--decisive-only]]
  * Writes OUT_DIR/sequences.jsonl, OUT_DIR/tokenizer-text.txt and OUT_DIR/corpus-stats.json.
  */
 import { createWriteStream, mkdirSync, writeFileSync } from 'node:fs';
@@ -61,6 +61,8 @@ async function main(argv: string[]): Promise<void> {
   const seed = option(argv, 'seed', 1);
   // --focus: keep only the history windows that contain the decisive step (the rule-reading fine-tune).
   const focus = argv.includes('--focus');
+  // --decisive-only: with --focus, the decisive action is the only target of its window.
+  const decisiveOnly = argv.includes('--decisive-only');
   const rng = createRng(seed);
   const sequences = createWriteStream(join(out, 'sequences.jsonl'));
   const text = createWriteStream(join(out, 'tokenizer-text.txt'));
@@ -79,6 +81,11 @@ async function main(argv: string[]): Promise<void> {
       s.byCondition[episode.condition] = (s.byCondition[episode.condition] ?? 0) + 1;
       for (const seq of episodeSequences(episode)) {
         if (focus && !seq.steps.includes(episode.decisive)) continue;
+        if (decisiveOnly) {
+          const k = seq.steps.indexOf(episode.decisive);
+          seq.targets = [seq.targets[k]];
+          seq.steps = [seq.steps[k]];
+        }
         s.sequences++;
         s.targets += seq.targets.length;
         sequences.write(`${JSON.stringify(seq)}\n`);
