@@ -64,6 +64,11 @@ for (const variant of [
       const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
       await page.goto(`${baseURL}#/model`);
       await expect(page.getByTestId('backend')).toHaveText(new RegExp(`^${variant.name}`));
+      // 'auto' prefers WASM over a software WebGPU adapter, so the WebGPU run asks for it explicitly.
+      if (variant.name === 'WebGPU') {
+        await expect(page.getByLabel('Device').locator('option[value=auto]')).toHaveText(/WASM: the WebGPU adapter is software/);
+      }
+      await page.getByLabel('Device').selectOption(variant.name === 'WebGPU' ? 'webgpu' : 'auto');
       await page.getByRole('button', { name: 'Load embedded model' }).click();
       // Fail fast on a load error instead of waiting out the timeout for the loaded card.
       await expect(page.getByTestId('model-loaded').or(page.getByTestId('model-error'))).toBeVisible({ timeout: 180_000 });

@@ -2,6 +2,7 @@
  * The app's single LabClient, wired to the zustand store. Importing this module starts the
  * worker; the UI never talks to the Worker object directly.
  */
+import { chooseModelDevice } from './core/llm/choose-device';
 import { LabClient, type WorkerLike } from './protocol/client';
 import type { ModelLoadParams } from './protocol/messages';
 import { useLabStore } from './store/lab-store';
@@ -60,7 +61,7 @@ export async function loadModel(params: ModelLoadParams): Promise<void> {
   });
   try {
     const probe = useLabStore.getState().probe;
-    const device = probe.phase === 'done' ? probe.report.backend : 'wasm';
+    const { device } = chooseModelDevice(probe.phase === 'done' ? probe.report : null);
     const model = await labClient.request('model.load', { device, ...params });
     setModel({ phase: 'ready', model });
   } catch (error) {

@@ -3,6 +3,7 @@
  * ended up on (and why, when WebGPU fell back to WASM), and what the policy adapter can train.
  */
 import { useState } from 'react';
+import { chooseModelDevice } from '../../core/llm/choose-device';
 import { loadModel } from '../../lab-client';
 import { useLabStore } from '../../store/lab-store';
 
@@ -19,6 +20,7 @@ export function ModelLoader() {
   const [device, setDevice] = useState<'auto' | 'webgpu' | 'wasm'>('auto');
   const busy = model.phase === 'loading';
   const deviceParam = device === 'auto' ? {} : { device };
+  const auto = chooseModelDevice(probe.phase === 'done' ? probe.report : null);
 
   return (
     <article className="card" aria-label="Model loader">
@@ -27,7 +29,9 @@ export function ModelLoader() {
         <label>
           Device{' '}
           <select aria-label="Device" value={device} onChange={(e) => setDevice(e.target.value as typeof device)}>
-            <option value="auto">auto ({probe.phase === 'done' ? (probe.report.backend === 'webgpu' ? 'WebGPU' : 'WASM') : '…'})</option>
+            <option value="auto">
+              auto ({auto.device === 'webgpu' ? 'WebGPU' : 'WASM'}: {auto.why})
+            </option>
             <option value="webgpu">WebGPU</option>
             <option value="wasm">WASM</option>
           </select>
