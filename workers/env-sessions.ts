@@ -3,7 +3,7 @@
  * step by step, from the Lab view. The simulators are the same pure core the CLI and the
  * learner use; this module only keeps the live games and loads the shipped data.
  */
-import { type AlfworldScene, createAlfworldEnv, expertAction, generateScene, parseSceneFile } from '../src/core/envs/alfworld';
+import { type AlfworldScene, createAlfworldEnv, expertAction, generateScene } from '../src/core/envs/alfworld';
 import type { TextEnvironment } from '../src/core/envs/types';
 import {
   buildSearchIndex,
@@ -16,7 +16,7 @@ import {
   type WebShopGoal,
 } from '../src/core/envs/webshop';
 import type { EnvSession, EnvOpenParams, TaskListing } from '../src/protocol/messages';
-import { fetchJson } from './assets';
+import { loadSceneFile } from './scene-files';
 
 type AlfworldSplit = 'train' | 'valid_seen' | 'valid_unseen';
 
@@ -47,20 +47,11 @@ function shopOf(products: number): Shop {
 }
 
 const sessions = new Map<string, LiveSession>();
-const splitCache = new Map<AlfworldSplit, Promise<AlfworldScene[]>>();
 let nextSession = 1;
 
-/** Loads and validates one shipped split file (once per worker). */
+/** One shipped split file, loaded once per worker. */
 function loadAlfworldSplit(split: AlfworldSplit): Promise<AlfworldScene[]> {
-  let pending = splitCache.get(split);
-  if (!pending) {
-    const path = `data/alfworld/${split}.json`;
-    pending = fetchJson(path).then((json) => parseSceneFile(json, path));
-    // A failed load is not cached, so a retry after fixing the network or files works.
-    pending.catch(() => splitCache.delete(split));
-    splitCache.set(split, pending);
-  }
-  return pending;
+  return loadSceneFile(`data/alfworld/${split}.json`);
 }
 
 export async function listWebShopGoals(products: number, split: 'train' | 'test', offset = 0, limit = 1000): Promise<TaskListing> {

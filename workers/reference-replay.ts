@@ -3,9 +3,10 @@
  * Trajectories view can show each logged observation next to the simulator's answer. This is the
  * lab's evidence that its ALFWorld is the real one.
  */
-import { type AlfworldScene, createAlfworldEnv, type LoggedEpisode, parseEpisodes, parseSceneFile } from '../src/core/envs/alfworld';
+import { type AlfworldScene, createAlfworldEnv, type LoggedEpisode, parseEpisodes } from '../src/core/envs/alfworld';
 import type { ReferenceEpisode, ReferenceSet } from '../src/protocol/messages';
 import { fetchJson } from './assets';
+import { loadSceneFile } from './scene-files';
 
 const SOURCES: Record<ReferenceSet, { episodes: string; scenes: string[] }> = {
   real: {
@@ -18,7 +19,7 @@ const SOURCES: Record<ReferenceSet, { episodes: string; scenes: string[] }> = {
 async function scenesById(paths: string[]): Promise<Map<string, AlfworldScene>> {
   const byId = new Map<string, AlfworldScene>();
   for (const path of paths) {
-    for (const scene of parseSceneFile(await fetchJson(path), path)) byId.set(scene.id, scene);
+    for (const scene of await loadSceneFile(path)) byId.set(scene.id, scene);
   }
   return byId;
 }
