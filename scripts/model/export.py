@@ -15,7 +15,7 @@ import numpy as np
 import torch
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from model import Config, TinyLlama, count_params  # noqa: E402
+from model import load_checkpoint, count_params  # noqa: E402
 
 
 class OnnxWrapper(torch.nn.Module):
@@ -35,11 +35,7 @@ class OnnxWrapper(torch.nn.Module):
 def main():
     work, model_dir = sys.argv[1], sys.argv[2]
     torch.set_num_threads(2)
-    ckpt = torch.load(f"{work}/checkpoint.pt")
-    cfg = Config(**{k: v for k, v in ckpt["config"].items() if k != "head_dim"})
-    model = TinyLlama(cfg)
-    model.load_state_dict(ckpt["state"])
-    model.eval()
+    model, cfg = load_checkpoint(work)
     n_layers, heads, hd = cfg.num_layers, cfg.num_heads, cfg.head_dim
 
     names_in = ["input_ids", "attention_mask", "position_ids"]

@@ -114,3 +114,13 @@ class TinyLlama(torch.nn.Module):
 
 def count_params(model):
     return sum(p.numel() for p in model.parameters())
+
+
+def load_checkpoint(work):
+    """The trained model in eval mode, and its config, from <work>/checkpoint.pt (export and parity share it)."""
+    ckpt = torch.load(f"{work}/checkpoint.pt")
+    cfg = Config(**{k: v for k, v in ckpt["config"].items() if k != "head_dim"})
+    model = TinyLlama(cfg)
+    model.load_state_dict(ckpt["state"])
+    model.eval()
+    return model, cfg

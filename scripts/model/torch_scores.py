@@ -7,17 +7,13 @@ import sys
 import torch
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from model import Config, TinyLlama  # noqa: E402
+from model import load_checkpoint  # noqa: E402
 
 
 def main():
     work = sys.argv[1]
     torch.set_num_threads(2)
-    ckpt = torch.load(f"{work}/checkpoint.pt")
-    cfg = Config(**{k: v for k, v in ckpt["config"].items() if k != "head_dim"})
-    model = TinyLlama(cfg)
-    model.load_state_dict(ckpt["state"])
-    model.eval()
+    model, cfg = load_checkpoint(work)
     with open(f"{work}/reference-ids.json") as f:
         cases = json.load(f)
     out = []
