@@ -3,6 +3,11 @@
  * backends, in one run: Node (onnxruntime-node CPU), Chromium WASM and Chromium WebGPU. In
  * Chromium the lab's own worker does the work (model.load, model.score through the typed protocol).
  * Here WebGPU is SwiftShader, a software adapter: its figure shows the path works, not GPU speed.
+ *
+ * Then whole episodes on WASM: Node plays valid_unseen games greedily and records every decision's
+ * prompt and candidates; the worker scores the same decisions in order, as the agent would (each
+ * prefix extends the previous one, so the cross-step cache is used). The simulator's own steps are
+ * microseconds (alfworld bench) and are left out.
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -10,6 +15,7 @@ import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import { chromium } from 'playwright';
 import { createAlfworldEnv, expertAction } from '../src/core/envs/alfworld';
+import { runEpisode } from '../src/core/agent/episode';
 import { actionSegment, headerSegment, observationSegment } from '../src/core/agent/prompt';
 import { configureTransformersEnv } from '../src/core/llm/transformersEnv';
 import { loadTransformersModel } from '../src/core/llm/transformersModel';
@@ -19,6 +25,12 @@ import { findChromium, OFFLINE_CHROMIUM_ARGS } from '../scripts/chromium.mjs';
 import type { Benchmark, BenchRow } from './types';
 
 const DECISIONS = 5;
+const EPISODES = 4;
+
+interface Decision {
+  prefix: string[];
+  candidates: string[];
+}
 
 /** A real decision: a valid_unseen game a few expert steps in, with its admissible commands. */
 function decision(): { prefix: string[]; candidates: string[] } {
@@ -44,22 +56,29 @@ function freePort(): Promise<number> {
   });
 }
 
-async function timeInChromium(url: string, args: string[], device: 'wasm' | 'webgpu', d: { prefix: string[]; candidates: string[] }) {
+async function timeInChromium(url: string, args: string[], device: 'wasm' | 'webgpu', d: Decision, episodes: Decision[][] = []) {
   const browser = await chromium.launch({ executablePath: (findChromium as () => string | null)() ?? undefined, args: [...(OFFLINE_CHROMIUM_ARGS as string[]), ...args] });
   try {
     const page = await browser.newPage();
     await page.goto(url);
     return await page.evaluate(
-      async ({ device, d, decisions }) => {
+      async ({ device, d, decisions, episodes }) => {
         const lab = (window as unknown as { __jerpLab: { request(kind: string, params: object): Promise<any> } }).__jerpLab;
         const loaded = await lab.request('model.load', { device });
         // First call fills caches and compiles kernels; time the steady state.
         await lab.request('model.score', { prefix: d.prefix, candidates: d.candidates });
         const started = performance.now();
         for (let i = 0; i < decisions; i++) await lab.request('model.score', { prefix: [...d.prefix, ` step ${i}\n`], candidates: d.candidates });
-        return { ms: (performance.now() - started) / decisions, loadMs: loaded.loadMs as number, device: loaded.device as string };
+        const ms = (performance.now() - started) / decisions;
+        const episodeMs: number[] = [];
+        for (const episode of episodes) {
+          const t = performance.now();
+          for (const step of episode) await lab.request('model.score', step);
+          episodeMs.push(performance.now() - t);
+        }
+        return { ms, episodeMs, loadMs: loaded.loadMs as number, device: loaded.device as string };
       },
-      { device, d, decisions: DECISIONS },
+      { device, d, decisions: DECISIONS, episodes },
     );
   } finally {
     await browser.close();
@@ -80,14 +99,26 @@ const bench: Benchmark = {
     const started = performance.now();
     for (let i = 0; i < DECISIONS; i++) await node.scoreCandidates([...d.prefix, ` step ${i}\n`], d.candidates);
     const nodeMs = (performance.now() - started) / DECISIONS;
+    // Whole episodes: Node plays them (and is timed), recording each decision for the browser.
+    const episodes: Decision[][] = [];
+    const nodeEpisodeMs: number[] = [];
+    for (const scene of loadAlfworldSplit('valid_unseen').slice(0, EPISODES)) {
+      node.clearPrefixCache();
+      const t = performance.now();
+      const trajectory = await runEpisode(createAlfworldEnv(scene, { style: 'react' }), node);
+      nodeEpisodeMs.push(performance.now() - t);
+      episodes.push(trajectory.steps.map((s) => ({ prefix: s.prefix, candidates: s.actions.map(actionSegment) })));
+    }
     await node.dispose();
+    const steps = episodes.reduce((n, e) => n + e.length, 0);
+    const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
 
     const port = await freePort();
     const server = spawn('node', ['scripts/serve.mjs', '--port', String(port)], { stdio: 'ignore' });
     try {
       await new Promise((r) => setTimeout(r, 800));
       const url = `http://127.0.0.1:${port}/`;
-      const wasm = await timeInChromium(url, [], 'wasm', d);
+      const wasm = await timeInChromium(url, [], 'wasm', d, episodes);
       const webgpu = await timeInChromium(url, ['--enable-unsafe-webgpu'], 'webgpu', d);
       return [
         { metric: `one ALFWorld decision (${d.candidates.length} candidates), Node CPU`, value: nodeMs, unit: 'ms' },
@@ -98,6 +129,13 @@ const bench: Benchmark = {
           unit: 'ms',
           note: `${(webgpu.ms / wasm.ms).toFixed(1)}x WASM (software adapter); load ${webgpu.loadMs.toFixed(0)} ms`,
         },
+        {
+          metric: `whole ALFWorld episode, Chromium WASM (mean of ${episodes.length} valid_unseen games, greedy)`,
+          value: mean(wasm.episodeMs),
+          unit: 'ms',
+          note: `${(steps / episodes.length).toFixed(1)} steps per episode, ${(wasm.episodeMs.reduce((a, b) => a + b, 0) / steps).toFixed(1)} ms/step; longest ${Math.max(...wasm.episodeMs).toFixed(0)} ms`,
+        },
+        { metric: 'whole ALFWorld episode, Node CPU (same games)', value: mean(nodeEpisodeMs), unit: 'ms' },
       ];
     } finally {
       server.kill();

@@ -25,6 +25,8 @@ export interface NodeModelOptions {
   progress?: (info: unknown) => void;
   /** ONNX Runtime intra-op threads (default: the runtime's choice). */
   threads?: number;
+  /** false: score candidates with a copy of the prefix cache per row (benchmarks compare). */
+  sharedPrefixCache?: boolean;
 }
 
 /** Bytes of the ONNX file a dtype loads, or undefined when it is not on disk. */
@@ -48,6 +50,7 @@ export async function loadNodeModel(options: NodeModelOptions = {}): Promise<Tra
     ...(options.dtype ? { dtype: options.dtype } : {}),
     ...(options.progress ? { progress: options.progress } : {}),
     ...(options.threads ? { threads: options.threads } : {}),
+    ...(options.sharedPrefixCache !== undefined ? { sharedPrefixCache: options.sharedPrefixCache } : {}),
   });
   if (model.info.bytes === 0) model.info.bytes = onnxBytes(localDir, model.info.dtype) ?? 0;
   return model;

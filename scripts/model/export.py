@@ -35,7 +35,7 @@ class OnnxWrapper(torch.nn.Module):
 def main():
     work, model_dir = sys.argv[1], sys.argv[2]
     torch.set_num_threads(2)
-    model, cfg = load_checkpoint(work)
+    model, cfg, ckpt = load_checkpoint(work)
     n_layers, heads, hd = cfg.num_layers, cfg.num_heads, cfg.head_dim
 
     names_in = ["input_ids", "attention_mask", "position_ids"]
@@ -89,6 +89,9 @@ def main():
         "jerp": {
             "params": params,
             "contextLength": 512,
+            # A batch-1 past broadcasts over a batch of new rows (model.py's split attention): the
+            # agent scores all candidates on one prefix cache without tiling it per row.
+            "sharedPrefixCache": True,
             "trainSeconds": round(ckpt["train_seconds"]),
             "trainSteps": ckpt["steps"],
             "trainTokens": ckpt["tokens"],

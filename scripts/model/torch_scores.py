@@ -13,7 +13,7 @@ from model import load_checkpoint  # noqa: E402
 def main():
     work = sys.argv[1]
     torch.set_num_threads(2)
-    model, cfg = load_checkpoint(work)
+    model, cfg, _ = load_checkpoint(work)
     with open(f"{work}/reference-ids.json") as f:
         cases = json.load(f)
     out = []

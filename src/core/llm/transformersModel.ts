@@ -4,8 +4,10 @@
  *
  * Scoring: the prefix runs once; if an earlier prefix (kept in a small cache) is a token-prefix of
  * this one, only the new tokens run (cross-step reuse). Candidates then run as one batch on the
- * prefix's KV cache. The first candidate token is scored from the prefix's last logits, so only
- * tokens 1..n-1 of each candidate are fed.
+ * prefix's KV cache: one batch-1 cache shared by every row when the graph supports it (the embedded
+ * model, config `jerp.sharedPrefixCache`), else a copy per row (any standard export). The first
+ * candidate token is scored from the prefix's last logits, so only tokens 1..n-1 of each candidate
+ * are fed.
  */
 import { AutoModelForCausalLM, AutoTokenizer, Tensor, type PreTrainedModel, type PreTrainedTokenizer } from '@huggingface/transformers';
 import {
@@ -39,6 +41,12 @@ export interface LoadModelOptions {
   candidateBatch?: number;
   /** ONNX Runtime intra-op threads (Node); 1 lets several evaluations share a small machine. */
   threads?: number;
+  /**
+   * Score candidates on one batch-1 prefix cache (default: when the model's config says its graph
+   * supports it, `jerp.sharedPrefixCache`). false forces the standard path, a copy of the cache per
+   * candidate row: equivalence tests and the benchmark compare the two.
+   */
+  sharedPrefixCache?: boolean;
 }
 
 interface PrefixState {
@@ -53,6 +61,13 @@ interface ForwardResult {
   hidden?: Float32Array;
   cache: KvCache;
   seqLen: number;
+}
+
+/** The ONNX Runtime session under a transformers.js model (the parts used here). */
+interface OrtSession {
+  inputNames: string[];
+  outputNames: string[];
+  run(feeds: Record<string, unknown>, fetches?: string[]): Promise<Record<string, { data: unknown; location?: string; getData(release?: boolean): Promise<unknown> }>>;
 }
 
 const PREFIX_CACHE_SIZE = 4;
@@ -99,6 +114,8 @@ export class TransformersLanguageModel implements LanguageModel {
     private readonly tokenizer: PreTrainedTokenizer,
     readonly info: ModelInfo,
     private readonly candidateBatch: number,
+    /** Set when the graph takes a batch-1 past for a batch of candidates (config `jerp.sharedPrefixCache`). */
+    private readonly sharedSession?: OrtSession,
   ) {
     this.segmentTokenizer = new SegmentTokenizer((text) => this.tokenizer.encode(text, { add_special_tokens: false }));
   }
@@ -125,8 +142,8 @@ export class TransformersLanguageModel implements LanguageModel {
     } catch (error) {
       throw classifyLoadError(error, options);
     }
-    const config = model.config as unknown as Record<string, unknown> & { jerp?: { params?: number; contextLength?: number } };
-    const session = (model as unknown as { sessions: Record<string, { outputNames: string[] }> }).sessions.model;
+    const config = model.config as unknown as Record<string, unknown> & { jerp?: { params?: number; contextLength?: number; sharedPrefixCache?: boolean } };
+    const session = (model as unknown as { sessions: Record<string, OrtSession> }).sessions.model;
     if (!session?.outputNames.includes('logits')) throw new ModelShapeError(`model "${options.modelId}" has no logits output`);
     const dtype =
       options.dtype ?? ((config['transformers.js_config'] as { dtype?: string } | undefined)?.dtype ?? 'fp32');
@@ -142,7 +159,9 @@ export class TransformersLanguageModel implements LanguageModel {
       device,
       hasHiddenState: session.outputNames.includes('last_hidden_state'),
     };
-    return new TransformersLanguageModel(model, tokenizer, info, options.candidateBatch ?? 64);
+    // Only a graph built for it broadcasts a batch-1 cache (a standard llama export concatenates past and new keys).
+    const sharedSession = (options.sharedPrefixCache ?? config.jerp?.sharedPrefixCache === true) ? session : undefined;
+    return new TransformersLanguageModel(model, tokenizer, info, options.candidateBatch ?? 64, sharedSession);
   }
 
   /** Forgets cached prefixes (benchmarks time the prefix with each decision; frees memory between tasks). */
@@ -184,6 +203,33 @@ export class TransformersLanguageModel implements LanguageModel {
     const logits = await tensorData(outputs.logits);
     const hidden = outputs.last_hidden_state ? await tensorData(outputs.last_hidden_state) : undefined;
     return { logits, hidden, cache: await cacheFromOutputs(outputs), seqLen: width };
+  }
+
+  /**
+   * Candidate rows on a shared batch-1 prefix cache, straight on the ONNX session: no per-row copy of
+   * the cache goes in, and the graph's present outputs keep the past's batch (row 0 only, unused
+   * here, never fetched), so neither side builds a per-row copy. Building and concatenating those
+   * copies was most of a decision's cost (bench/model.bench.ts measures both paths). The session is
+   * called directly because transformers.js's forward() always returns every output.
+   */
+  private async forwardShared(session: OrtSession, rows: number[][], pastLength: number, past: KvCache, withHidden: boolean): Promise<ForwardResult> {
+    const width = rows[0].length;
+    const feeds: Record<string, unknown> = {
+      input_ids: int64(rows).ort_tensor,
+      attention_mask: int64(rows.map(() => new Array<number>(pastLength + width).fill(1))).ort_tensor,
+      position_ids: int64(rows.map(() => Array.from({ length: width }, (_, c) => pastLength + c))).ort_tensor,
+    };
+    for (const entry of past) feeds[entry.name] = new Tensor('float32', entry.data, entry.dims).ort_tensor;
+    const fetches = withHidden ? ['logits', 'last_hidden_state'] : ['logits'];
+    const outputs = await session.run(feeds, fetches);
+    const read = async (t: { data: unknown; location?: string; getData(release?: boolean): Promise<unknown> }) =>
+      (t.location === 'gpu-buffer' ? await t.getData(true) : t.data) as Float32Array;
+    return {
+      logits: await read(outputs.logits),
+      hidden: withHidden ? await read(outputs.last_hidden_state) : undefined,
+      cache: [],
+      seqLen: width,
+    };
   }
 
   /** The prefix's KV cache and last logits, extending the longest cached prefix of it when there is one. */
@@ -244,7 +290,9 @@ export class TransformersLanguageModel implements LanguageModel {
     let out: ForwardResult | undefined;
     if (width > 0) {
       const rows = candidates.map((c) => [...c.slice(0, -1), ...new Array<number>(width - (c.length - 1)).fill(0)]);
-      out = await this.forward(rows, state.ids.length, state.cache);
+      out = this.sharedSession
+        ? await this.forwardShared(this.sharedSession, rows, state.ids.length, state.cache, options.withHidden === true)
+        : await this.forward(rows, state.ids.length, state.cache);
     }
     const { vocabSize, hiddenSize } = this.info;
     return candidates.map((ids, r) =>
