@@ -4,10 +4,11 @@
  * what was measured here:
  * - fp32 weights: WASM and WebGPU equal Node within 1e-3 (measured ≈ 3e-6).
  * - int8 weights (the default): WASM equals WebGPU within 1e-3 (measured ≈ 2e-6), and a prefix-cached
- *   score equals a recomputed one within 1e-4. Browser vs Node int8 differ by up to ≈ 0.06 nats: the
- *   two ONNX Runtime builds (onnxruntime-node 1.30 and the onnxruntime-web build transformers.js
- *   pins) compute the int8 weight-only graph differently; this is asserted within 0.1, the same bound
- *   as int8 against the fp32 torch model.
+ *   score equals a recomputed one within 1e-4. The two ONNX Runtime builds (onnxruntime-node and the
+ *   onnxruntime-web build transformers.js pins) compute the int8 weight-only graph differently
+ *   (measured up to 0.10 nats apart; the browser is the one nearer torch, 0.04 vs Node's 0.14), so
+ *   each browser int8 score is held to the fp32 torch score within the quantization bound the
+ *   build measured and pinned in the fixture (tolerances.int8VsTorch).
  * Then the hub path: a hub-layout mirror on 127.0.0.1, a download cached by the browser, and a
  * second load with the mirror gone.
  */
@@ -19,9 +20,10 @@ import { artifactPath } from './artifacts';
 import { startHubMirror } from './hub-mirror';
 
 interface Fixture {
-  cases: Array<{ name: string; prefix: string[]; candidates: string[]; nodeInt8: number[]; nodeFp32: number[] }>;
+  tolerances: { int8VsTorch: number };
+  cases: Array<{ name: string; prefix: string[]; candidates: string[]; torchFp32: number[]; nodeFp32: number[] }>;
 }
-const TOLERANCE = { fp32AcrossBackends: 1e-3, int8BrowserBackends: 1e-3, int8VsNode: 0.1, cachedVsFull: 1e-4 };
+const TOLERANCE = { fp32AcrossBackends: 1e-3, int8BrowserBackends: 1e-3, cachedVsFull: 1e-4 };
 const fixture = JSON.parse(readFileSync('src/core/llm/fixtures/reference-scores.json', 'utf8')) as Fixture;
 const executablePath = (findChromium as () => string | null)() ?? undefined;
 const baseArgs = OFFLINE_CHROMIUM_ARGS as string[];
@@ -48,7 +50,7 @@ function expectClose(actual: number[][], expected: number[][], tolerance: number
   });
 }
 
-const nodeInt8 = fixture.cases.map((c) => c.nodeInt8);
+const torchFp32 = fixture.cases.map((c) => c.torchFp32);
 const nodeFp32 = fixture.cases.map((c) => c.nodeFp32);
 /** int8 scores per browser backend, compared with each other once both ran. */
 const int8ByBackend = new Map<string, number[][]>();
@@ -76,7 +78,7 @@ for (const variant of [
       await expect(page.getByTestId('model-device')).toHaveText(variant.name);
       const int8 = await scoreFixture(page);
       int8ByBackend.set(variant.name, int8);
-      expectClose(int8, nodeInt8, TOLERANCE.int8VsNode, `${variant.name} int8 vs Node int8`);
+      expectClose(int8, torchFp32, fixture.tolerances.int8VsTorch, `${variant.name} int8 vs torch fp32`);
       expectClose(await scoreFixture(page, false), int8, TOLERANCE.cachedVsFull, `${variant.name} int8 recomputed vs prefix-cached`);
       await page.getByRole('button', { name: 'Score' }).click();
       await expect(page.getByTestId('scores')).toBeVisible({ timeout: 60_000 });
@@ -135,7 +137,7 @@ test('hub path: downloads from a hub-layout server, caches in the browser, loads
     const second = await load(mirror.url);
     expect(second.id).toBe('jerp-lab/jerp-tiny');
     expect(mirror.requests.length).toBe(fetchedBefore);
-    expectClose(await scoreFixture(page), nodeInt8, TOLERANCE.int8VsNode, 'hub copy int8 vs Node int8');
+    expectClose(await scoreFixture(page), torchFp32, fixture.tolerances.int8VsTorch, 'hub copy int8 vs torch fp32');
   } finally {
     await context.close();
     await mirror.close().catch(() => {});

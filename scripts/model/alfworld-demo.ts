@@ -18,10 +18,10 @@ import type { Rng } from '../../src/core/util/rng';
 export const MISTAKE_RATE: Record<string, number> = {
   pick_and_place: 0.3,
   look_at_obj_in_light: 0.35,
-  pick_clean_then_place: 0.65,
-  pick_heat_then_place: 0.65,
-  pick_cool_then_place: 0.65,
-  pick_two_obj: 0.65,
+  pick_clean_then_place: 0.85,
+  pick_heat_then_place: 0.85,
+  pick_cool_then_place: 0.85,
+  pick_two_obj: 0.85,
 };
 
 export interface Demonstration {

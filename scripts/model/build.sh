@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # npm run model:build — grows the embedded model from the simulators, reproducibly:
-#   corpus (Node, train splits only) -> tokenizer (BPE) -> pack (JS tokenizer) -> train (torch, 2 threads)
-#   -> rule-reading fine-tune on fresh windows that contain a decisive step -> ONNX export
+#   corpus (Node, train splits only) -> tokenizer (BPE) -> pack (JS tokenizer) -> train (torch, 2 threads;
+#   the rule-following decisive steps and WebShop's id-copying clicks weighted up) -> ONNX export
 #   -> int8 weight-only quantization -> parity check + cross-backend fixture.
 # Environment knobs (defaults are what the committed model was built with):
 #   JERP_ALFWORLD_EPISODES, JERP_WEBSHOP_EPISODES, JERP_EPOCHS, JERP_SEED, JERP_MODEL_OUT (default public/models/jerp-tiny)
@@ -16,9 +16,7 @@ PY=/usr/bin/python3   # Debian's interpreter: the only one that sees python3-tor
 ALFWORLD_EPISODES=${JERP_ALFWORLD_EPISODES:-8000}
 WEBSHOP_EPISODES=${JERP_WEBSHOP_EPISODES:-3600}
 SEED=${JERP_SEED:-1}
-FOCUS_ALFWORLD=${JERP_FOCUS_ALFWORLD_EPISODES:-3000}
-FOCUS_WEBSHOP=${JERP_FOCUS_WEBSHOP_EPISODES:-1500}
-export JERP_EPOCHS=${JERP_EPOCHS:-1}
+export JERP_EPOCHS=${JERP_EPOCHS:-1.5}
 export JERP_TOKENS_PER_BATCH=${JERP_TOKENS_PER_BATCH:-3072}
 
 log() { echo "[model:build $(date +%H:%M:%S)] $*"; }
@@ -44,39 +42,30 @@ started=$(date +%s)
 ensure_python
 rm -rf "$WORK" && mkdir -p "$WORK/tokenizer/$NAME" "$OUT/onnx"
 
-log "1/8 corpus: $ALFWORLD_EPISODES ALFWorld + $WEBSHOP_EPISODES WebShop episodes (seed $SEED)"
+log "1/7 corpus: $ALFWORLD_EPISODES ALFWorld + $WEBSHOP_EPISODES WebShop episodes (seed $SEED)"
 npx tsx scripts/model/corpus.ts "$WORK" --alfworld "$ALFWORLD_EPISODES" --webshop "$WEBSHOP_EPISODES" --seed "$SEED"
 
-log "2/8 tokenizer"
+log "2/7 tokenizer"
 "$PY" scripts/model/bpe.py "$WORK/tokenizer-text.txt" "$WORK/tokenizer/$NAME" 2048
 cp "$WORK/tokenizer/$NAME/tokenizer.json" "$WORK/tokenizer/$NAME/tokenizer_config.json" "$OUT/"
 
-log "3/8 pack (tokenized by the lab's JS tokenizer)"
+log "3/7 pack (tokenized by the lab's JS tokenizer)"
 npx tsx scripts/model/pack.ts "$WORK" "$WORK/tokenizer" "$NAME"
 
-log "4/8 train ($JERP_EPOCHS epochs, 2 threads, niced)"
+log "4/7 train ($JERP_EPOCHS epochs, 2 threads, niced)"
 train_started=$(date +%s)
 nice -n 10 "$PY" scripts/model/train.py "$WORK"
 
-# The main pass learns the tasks but reads rules weakly: a rule only matters at one decisive step
-# per episode. A second, short pass on fresh episodes (another seed) keeps only the history windows
-# that contain that step, so the rule-present vs rule-absent contrast is most of what it sees.
-log "5/8 rule-reading fine-tune: windows with the decisive step of $FOCUS_ALFWORLD ALFWorld + $FOCUS_WEBSHOP WebShop episodes (seed $((SEED + 1)))"
-mkdir -p "$WORK/focus"
-npx tsx scripts/model/corpus.ts "$WORK/focus" --alfworld "$FOCUS_ALFWORLD" --webshop "$FOCUS_WEBSHOP" --seed $((SEED + 1)) --focus
-npx tsx scripts/model/pack.ts "$WORK/focus" "$WORK/tokenizer" "$NAME"
-JERP_INIT="$WORK/checkpoint.pt" JERP_EPOCHS=1 JERP_LR=1e-3 nice -n 10 "$PY" scripts/model/train.py "$WORK/focus"
-cp "$WORK/focus/checkpoint.pt" "$WORK/checkpoint.pt"
 train_seconds=$(( $(date +%s) - train_started ))
 
-log "6/8 export ONNX"
+log "5/7 export ONNX"
 "$PY" scripts/model/export.py "$WORK" "$OUT" 2>&1 | grep -v -i "warning" || true
 test -s "$OUT/onnx/model.onnx"
 
-log "7/8 quantize (int8 weight-only, per channel)"
+log "6/7 quantize (int8 weight-only, per channel)"
 "$PY" scripts/model/quantize.py "$OUT/onnx/model.onnx" "$OUT/onnx/model_int8.onnx"
 
-log "8/8 parity: ONNX vs torch, cached vs recomputed; fixture"
+log "7/7 parity: ONNX vs torch, cached vs recomputed; fixture"
 npx tsx scripts/model/reference-ids.ts "$OUT_PARENT" "$NAME" "$WORK/reference-ids.json"
 "$PY" scripts/model/torch_scores.py "$WORK"
 npx tsx scripts/model/parity.ts "$WORK" "$OUT_PARENT" "$NAME"

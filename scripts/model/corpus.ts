@@ -8,7 +8,11 @@
  * rule beside it) and the demonstration follows the expert; 40% no rule and 20% a wrong rule (another
  * task type's), where the demonstration makes the task type's typical mistake with some probability.
  *
- * Usage: tsx scripts/model/corpus.ts OUT_DIR [--alfworld N] [--webshop N] [--seed S] [--focus [--decisive-only]]
+ * Each sequence marks, for train.py's loss weights, the decisive step's action when it follows the
+ * right rule (the step the rule decides; a mistake made without the rule is not weighted up, or the
+ * model learns the mistake as a habit), and the WebShop product clicks (ids copied from the page).
+ *
+ * Usage: tsx scripts/model/corpus.ts OUT_DIR [--alfworld N] [--webshop N] [--seed S]
  * Writes OUT_DIR/sequences.jsonl, OUT_DIR/tokenizer-text.txt and OUT_DIR/corpus-stats.json.
  */
 import { createWriteStream, mkdirSync, writeFileSync } from 'node:fs';
@@ -20,6 +24,9 @@ import { episodeSequences, type EpisodeText } from './sequences';
 import { webshopEpisodes } from './webshop-source';
 
 export type RuleCondition = 'oracle' | 'none' | 'wrong';
+
+/** A WebShop product click: ten characters copied from the results page, one token each. */
+const PRODUCT_CLICK = /^ click\[B0[A-Z0-9]{8}\]\n$/;
 
 export interface CurriculumDraw {
   condition: RuleCondition;
@@ -59,10 +66,6 @@ async function main(argv: string[]): Promise<void> {
   if (!out) throw new Error('usage: corpus.ts OUT_DIR [--alfworld N] [--webshop N] [--seed S]');
   mkdirSync(out, { recursive: true });
   const seed = option(argv, 'seed', 1);
-  // --focus: keep only the history windows that contain the decisive step (the rule-reading fine-tune).
-  const focus = argv.includes('--focus');
-  // --decisive-only: with --focus, the decisive action is the only target of its window.
-  const decisiveOnly = argv.includes('--decisive-only');
   const rng = createRng(seed);
   const sequences = createWriteStream(join(out, 'sequences.jsonl'));
   const text = createWriteStream(join(out, 'tokenizer-text.txt'));
@@ -80,12 +83,10 @@ async function main(argv: string[]): Promise<void> {
       s.mistakes += episode.mistake ? 1 : 0;
       s.byCondition[episode.condition] = (s.byCondition[episode.condition] ?? 0) + 1;
       for (const seq of episodeSequences(episode)) {
-        if (focus && !seq.steps.includes(episode.decisive)) continue;
-        if (decisiveOnly) {
-          const k = seq.steps.indexOf(episode.decisive);
-          seq.targets = [seq.targets[k]];
-          seq.steps = [seq.steps[k]];
-        }
+        const at = seq.steps.indexOf(episode.decisive);
+        if (at >= 0 && episode.condition === 'oracle') seq.decisive = seq.targets[at];
+        const copies = seq.targets.filter((t) => PRODUCT_CLICK.test(seq.segs[t]));
+        if (copies.length > 0) seq.copies = copies;
         s.sequences++;
         s.targets += seq.targets.length;
         sequences.write(`${JSON.stringify(seq)}\n`);

@@ -2,7 +2,7 @@
 # The model card's table: greedy success of the embedded model on held-out tasks (ALFWorld
 # valid_unseen, WebShop test goals) with no rule, the oracle rule and a wrong rule, via
 # `npm run cli -- model eval`. Two single-threaded evaluations at a time (a 2-core machine).
-# Writes scripts/model/work/eval/*.json and prints the table. Usage: bash scripts/model/evaluate.sh [--limit N]
+# Writes scripts/model/work/eval/*.json and prints the tables. Usage: bash scripts/model/evaluate.sh [--limit N]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 OUT=scripts/model/work/eval
@@ -11,6 +11,9 @@ run() { npx tsx cli/main.ts model eval --env "$1" --split "$2" --rules "$3" --th
 run alfworld valid_unseen none "$@" & run alfworld valid_unseen oracle "$@" & wait
 run alfworld valid_unseen wrong "$@" & run webshop test none "$@" & wait
 run webshop test oracle "$@" & run webshop test wrong "$@" & wait
+# The rule's effect at the decisive step alone (the second table of the model card).
+npx tsx scripts/model/decisive-eval.ts > "$OUT/decisive-valid_unseen.txt"
+cat "$OUT/decisive-valid_unseen.txt"
 node -e '
 const fs = require("fs");
 const dir = process.argv[1];

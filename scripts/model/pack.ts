@@ -1,7 +1,9 @@
 /**
  * Tokenizes the corpus with the lab's own JavaScript tokenizer (the one inference uses), segment by
  * segment exactly as LanguageModel.tokenizeSegments does, and writes flat arrays for train.py:
- * tokens.u16, mask.u8 (1 on target action tokens) and index.json (offsets, lengths, vocabSize).
+ * tokens.u16, mask.u8 (1 on target action tokens, 2 on the decisive step's action tokens, 3 on
+ * product clicks that copy an id from the page; train.py weighs 2 and 3 up) and index.json
+ * (offsets, lengths, vocabSize).
  *
  * Usage: tsx scripts/model/pack.ts WORK_DIR TOKENIZER_PARENT_DIR TOKENIZER_NAME
  */
@@ -33,12 +35,13 @@ async function main(argv: string[]): Promise<void> {
     if (!line) continue;
     const seq = JSON.parse(line) as TrainingSequence;
     const target = new Set(seq.targets);
+    const copies = new Set(seq.copies ?? []);
     let ids: number[] = [];
     let m: number[] = [];
     seq.segs.forEach((s, i) => {
       const segIds = segments.segment(s);
       ids = ids.concat(segIds);
-      m = m.concat(new Array<number>(segIds.length).fill(target.has(i) ? 1 : 0));
+      m = m.concat(new Array<number>(segIds.length).fill(i === seq.decisive ? 2 : copies.has(i) ? 3 : target.has(i) ? 1 : 0));
     });
     if (ids.length > MAX_TOKENS) {
       cut++;
@@ -51,7 +54,7 @@ async function main(argv: string[]): Promise<void> {
     for (let i = 0; i < ids.length; i++) {
       tokens.push(ids[i]);
       mask.push(m[i]);
-      targets += m[i];
+      targets += m[i] > 0 ? 1 : 0;
     }
   }
   // The model's vocabulary: every id the tokenizer file defines (BPE vocab plus added tokens).

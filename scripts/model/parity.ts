@@ -15,8 +15,16 @@ import { REFERENCE_CASES } from './reference-cases';
 
 /** |Node fp32 − torch| per candidate score: float32 arithmetic in another order. */
 const TOL_FP32_VS_TORCH = 1e-3;
-/** |cached − from scratch|: the same kernels on the same numbers, only the batch layout differs. */
+/** |cached − from scratch|, fp32: the same kernels on the same numbers, only the batch layout differs. */
 const TOL_CACHED_VS_FULL = 1e-4;
+/**
+ * The same for the int8 weight-only file. onnxruntime-node's CPU kernels for the dequantized weights
+ * differ with the batch layout on a few tokens: measured 4.9e-3 nats on one token of one of the 50
+ * reference candidates (the prefix-cached score there equals fp32 within 5e-6; the from-scratch batch
+ * is the one that moves), 1e-6 everywhere else. Dynamic q8, which the lab does not use, moves every
+ * score by tenths of a nat.
+ */
+const TOL_CACHED_VS_FULL_INT8 = 1e-2;
 
 interface ParityCase {
   ids: number[];
@@ -66,7 +74,7 @@ async function main([work, parent, name]: string[]): Promise<void> {
     fixtureScores[dtype] = scores;
     report[dtype] = { maxLogitDiffVsTorch: maxLogit, argmaxAgreement: argmaxAgree / positions, maxScoreDiffVsTorch: maxVsTorch, maxCachedVsFull: maxCached };
     if (dtype === 'fp32' && (maxLogit > TOL_FP32_VS_TORCH || maxVsTorch > TOL_FP32_VS_TORCH)) failed = true;
-    if (maxCached > TOL_CACHED_VS_FULL) failed = true;
+    if (maxCached > (dtype === 'int8' ? TOL_CACHED_VS_FULL_INT8 : TOL_CACHED_VS_FULL)) failed = true;
     await model.dispose();
   }
   const int8Report = report.int8 as { maxScoreDiffVsTorch: number };
@@ -76,6 +84,7 @@ async function main([work, parent, name]: string[]): Promise<void> {
     tolerances: {
       fp32VsTorch: TOL_FP32_VS_TORCH,
       cachedVsFull: TOL_CACHED_VS_FULL,
+      cachedVsFullInt8: TOL_CACHED_VS_FULL_INT8,
       /** Any backend (Node, WASM, WebGPU) running the int8 file vs the Node int8 scores below. */
       int8AcrossBackends: 2e-3,
       /** int8 vs the fp32 torch model: quantization error, measured at build time (rounded up). */

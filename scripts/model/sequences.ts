@@ -13,6 +13,10 @@ export interface TrainingSequence {
   targets: number[];
   /** The episode's action index of each target (same order as targets). */
   steps: number[];
+  /** Index into segs of the decisive step's action when it follows the right rule in the prompt. */
+  decisive?: number;
+  /** Indices into segs of actions that copy a WebShop product id from the page (click[B0...]). */
+  copies?: number[];
 }
 
 export interface EpisodeText {

@@ -3,10 +3,17 @@
 Loss: next-token cross-entropy on the action tokens the corpus marks as targets (the policy scores
 candidate actions by their summed log-probs, so that is what must be learned). Observations are
 context only: predicting them would spend the tiny model's capacity and a fifth of the compute.
+The decisive step's action when it follows the right rule (mask 2: where the rule in the prompt
+decides between the right action and the task type's typical mistake) weighs JERP_DECISIVE_WEIGHT
+times a search step's: it is one target in fifteen, and without the weight the model learned the
+task text's prior there, not the rule. (Weighting the mistakes too, tried first, taught the mistake's
+"go to the destination" as a habit: the agent then walked back to it in the middle of its search.)
+A WebShop product click (mask 3) weighs JERP_COPY_WEIGHT: its ten one-character id tokens must be
+copied from the results page, a skill the model otherwise never learned (it spread them uniformly).
 Deterministic: fixed seeds, a fixed batch order and a fixed number of steps (never a time limit).
 
 Usage: python3 train.py WORK_DIR   (reads WORK_DIR/packed/*, writes WORK_DIR/checkpoint.pt)
-Environment: JERP_INIT (checkpoint to continue from), JERP_EPOCHS, JERP_HIDDEN, JERP_LAYERS, JERP_HEADS, JERP_FFN, JERP_LR, JERP_TOKENS_PER_BATCH
+Environment: JERP_INIT (checkpoint to continue from), JERP_EPOCHS, JERP_DECISIVE_WEIGHT, JERP_COPY_WEIGHT, JERP_HIDDEN, JERP_LAYERS, JERP_HEADS, JERP_FFN, JERP_LR, JERP_TOKENS_PER_BATCH
 """
 import json
 import math
@@ -54,7 +61,7 @@ def make_batches(lengths, tokens_per_batch, rng):
     return batches
 
 
-def collate(batch, offsets, lengths, tokens, mask):
+def collate(batch, offsets, lengths, tokens, mask, decisive_weight, copy_weight):
     width = max(lengths[i] for i in batch)
     ids = np.zeros((len(batch), width), dtype=np.int64)
     weight = np.zeros((len(batch), width), dtype=np.float32)
@@ -63,7 +70,7 @@ def collate(batch, offsets, lengths, tokens, mask):
         o, n = offsets[i], lengths[i]
         ids[row, :n] = tokens[o:o + n]
         m = mask[o:o + n]
-        weight[row, :n] = np.where(m > 0, 1.0, 0.0)
+        weight[row, :n] = np.select([m == 2, m == 3, m == 1], [decisive_weight, copy_weight, 1.0], 0.0)
         valid[row, :n] = 1
     return torch.from_numpy(ids), torch.from_numpy(weight), torch.from_numpy(valid)
 
@@ -86,7 +93,7 @@ def main():
     init = os.environ.get("JERP_INIT")
     before = {"train_seconds": 0.0, "steps": 0, "tokens": 0, "sequences": 0}
     if init:
-        # Continue from an earlier checkpoint (the rule-reading fine-tune on decisive windows);
+        # Continue from an earlier checkpoint (experiments; model:build trains in one pass);
         # the saved totals then cover both passes.
         previous = torch.load(init)
         model.load_state_dict(previous["state"])
@@ -95,6 +102,8 @@ def main():
     epochs = float(os.environ.get("JERP_EPOCHS", "1"))
     tokens_per_batch = env_int("JERP_TOKENS_PER_BATCH", 6144)
     lr = float(os.environ.get("JERP_LR", "2e-3"))
+    decisive_weight = float(os.environ.get("JERP_DECISIVE_WEIGHT", "5"))
+    copy_weight = float(os.environ.get("JERP_COPY_WEIGHT", "3"))
     batches = []
     for e in range(math.ceil(epochs)):
         batches += make_batches(lengths, tokens_per_batch, rng)
@@ -117,14 +126,15 @@ def main():
     running = None
     model.train()
     for step, batch in enumerate(batches):
-        ids, weight, valid = collate(batch, offsets, lengths, tokens, mask)
+        ids, weight, valid = collate(batch, offsets, lengths, tokens, mask, decisive_weight, copy_weight)
         positions = torch.arange(ids.shape[1]).unsqueeze(0).expand_as(ids)
         # The head runs only where a target token is predicted: most positions are context, and
         # the 2048-way softmax over every position would cost a fifth of the step.
         _, hidden, _ = model(ids, valid, positions, head=False)
-        where = weight[:, 1:] == 1.0
+        where = weight[:, 1:] > 0
         picked = hidden[:, :-1][where]
-        loss = F.cross_entropy(model.lm_head(picked), ids[:, 1:][where])
+        w = weight[:, 1:][where]
+        loss = (F.cross_entropy(model.lm_head(picked), ids[:, 1:][where], reduction="none") * w).sum() / w.sum()
         action_loss = loss.item()
         for group in opt.param_groups:
             group["lr"] = lr_at(step)
