@@ -22,6 +22,17 @@ export function currentModel(): TransformersLanguageModel {
 }
 
 /** A tiny forward pass so a broken device shows up at load time, not in the middle of training. */
+/**
+ * ONNX Runtime's WASM threads: the cores, up to 4, when the page is cross-origin isolated (threads
+ * need SharedArrayBuffer; the lab's servers send COOP/COEP), else 1. Measured on a 2-core machine
+ * (bench/browser-model.bench.ts, two runs each): a whole valid_unseen episode 1.29 s with 2 threads
+ * vs 1.57 s with 1.
+ */
+function wasmThreadCount(): number {
+  if (!(globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated) return 1;
+  return Math.max(1, Math.min(4, navigator.hardwareConcurrency || 1));
+}
+
 async function warmUp(model: TransformersLanguageModel): Promise<void> {
   await model.scoreCandidates(['Warm up.\n'], [' ok'], { reusePrefix: false });
 }
@@ -37,7 +48,7 @@ async function loadOn(params: ModelLoadParams, device: 'webgpu' | 'wasm', progre
     ...(params.remoteHost ? { remoteHost: params.remoteHost } : {}),
     wasmPaths: ORT_WASM_PATHS,
     useBrowserCache: true,
-    wasmThreads: 1,
+    wasmThreads: wasmThreadCount(),
   });
   const started = performance.now();
   const model = await loadTransformersModel({

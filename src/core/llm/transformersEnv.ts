@@ -18,7 +18,7 @@ export interface TransformersEnvSettings {
   useBrowserCache?: boolean;
   /** Node: where downloaded hub files are cached (so they load again offline). */
   cacheDir?: string;
-  /** WASM threads; 1 is as fast as more for a model this small and needs no cross-origin isolation. */
+  /** WASM threads (more than 1 needs cross-origin isolation: SharedArrayBuffer). */
   wasmThreads?: number;
 }
 
