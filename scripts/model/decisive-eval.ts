@@ -14,6 +14,7 @@ import { RULES_MODES, rulesFor, type RulesMode } from '../../cli/lib/model-eval'
 import { loadNodeModel } from '../../cli/lib/model-node';
 import { candidateSegments, PromptHistory } from '../../src/core/agent/promptHistory';
 import { distribution } from '../../src/core/agent/policy';
+import { argmax } from '../../src/core/llm/logits';
 import { createAlfworldEnv } from '../../src/core/envs/alfworld/index';
 import { createRng } from '../../src/core/util/rng';
 import { buildSearchPrior, demonstrate } from './alfworld-demo';
@@ -49,10 +50,9 @@ async function main(argv: string[]): Promise<void> {
       const scores = await model.scoreCandidates(histories[k].prefixSegments(), candidateSegments(obs.admissibleActions));
       const dist = distribution(obs.admissibleActions, scores.map((s) => s.logProb), 1);
       const r = dist.actions.indexOf(right);
-      const best = dist.probs.indexOf(Math.max(...dist.probs));
       row[mode].steps++;
       row[mode].probRight += r >= 0 ? dist.probs[r] : 0;
-      row[mode].greedyRight += best === r ? 1 : 0;
+      row[mode].greedyRight += argmax(dist.probs) === r ? 1 : 0;
     }
   }
   const total = Object.fromEntries(RULES_MODES.map((m) => [m, { steps: 0, probRight: 0, greedyRight: 0 }])) as Record<RulesMode, Cell>;

@@ -67,7 +67,8 @@ interface ForwardResult {
 interface OrtSession {
   inputNames: string[];
   outputNames: string[];
-  run(feeds: Record<string, unknown>, fetches?: string[]): Promise<Record<string, { data: unknown; location?: string; getData(release?: boolean): Promise<unknown> }>>;
+  /** Resolves to ONNX Runtime tensors (wrap them in transformers.js's Tensor to read them). */
+  run(feeds: Record<string, unknown>, fetches?: string[]): Promise<Record<string, Tensor['ort_tensor']>>;
 }
 
 const PREFIX_CACHE_SIZE = 4;
@@ -77,6 +78,16 @@ function int64(rows: number[][]): Tensor {
   const data = new BigInt64Array(rows.length * width);
   rows.forEach((row, r) => row.forEach((v, c) => (data[r * width + c] = BigInt(v))));
   return new Tensor('int64', data, [rows.length, width]);
+}
+
+/** input_ids, attention_mask and position_ids for right-padded rows that continue a past of pastLength tokens. */
+function tokenFeeds(rows: number[][], pastLength: number): Record<'input_ids' | 'attention_mask' | 'position_ids', Tensor> {
+  const width = rows[0].length;
+  return {
+    input_ids: int64(rows),
+    attention_mask: int64(rows.map(() => new Array<number>(pastLength + width).fill(1))),
+    position_ids: int64(rows.map(() => Array.from({ length: width }, (_, c) => pastLength + c))),
+  };
 }
 
 function isPrefix(short: readonly number[], long: readonly number[]): boolean {
@@ -190,19 +201,13 @@ export class TransformersLanguageModel implements LanguageModel {
    * padded positions (and the batch's cache) are thrown away.
    */
   private async forward(rows: number[][], pastLength: number, past: KvCache | undefined): Promise<ForwardResult> {
-    const batch = rows.length;
-    const width = rows[0].length;
-    const feeds: Record<string, unknown> = {
-      input_ids: int64(rows),
-      attention_mask: int64(rows.map(() => new Array<number>(pastLength + width).fill(1))),
-      position_ids: int64(rows.map(() => Array.from({ length: width }, (_, c) => pastLength + c))),
-    };
-    if (past && past.length > 0) feeds.past_key_values = tiledFeeds(past, batch);
+    const feeds: Record<string, unknown> = tokenFeeds(rows, pastLength);
+    if (past && past.length > 0) feeds.past_key_values = tiledFeeds(past, rows.length);
     const outputs = await (this.model as unknown as { forward(i: unknown): Promise<Record<string, Tensor>> }).forward(feeds);
     if (!outputs.logits) throw new ModelShapeError(`model "${this.info.id}" returned no logits`);
     const logits = await tensorData(outputs.logits);
     const hidden = outputs.last_hidden_state ? await tensorData(outputs.last_hidden_state) : undefined;
-    return { logits, hidden, cache: await cacheFromOutputs(outputs), seqLen: width };
+    return { logits, hidden, cache: await cacheFromOutputs(outputs), seqLen: rows[0].length };
   }
 
   /**
@@ -213,22 +218,15 @@ export class TransformersLanguageModel implements LanguageModel {
    * called directly because transformers.js's forward() always returns every output.
    */
   private async forwardShared(session: OrtSession, rows: number[][], pastLength: number, past: KvCache, withHidden: boolean): Promise<ForwardResult> {
-    const width = rows[0].length;
-    const feeds: Record<string, unknown> = {
-      input_ids: int64(rows).ort_tensor,
-      attention_mask: int64(rows.map(() => new Array<number>(pastLength + width).fill(1))).ort_tensor,
-      position_ids: int64(rows.map(() => Array.from({ length: width }, (_, c) => pastLength + c))).ort_tensor,
-    };
+    const feeds: Record<string, unknown> = Object.fromEntries(Object.entries(tokenFeeds(rows, pastLength)).map(([name, t]) => [name, t.ort_tensor]));
     for (const entry of past) feeds[entry.name] = new Tensor('float32', entry.data, entry.dims).ort_tensor;
     const fetches = withHidden ? ['logits', 'last_hidden_state'] : ['logits'];
     const outputs = await session.run(feeds, fetches);
-    const read = async (t: { data: unknown; location?: string; getData(release?: boolean): Promise<unknown> }) =>
-      (t.location === 'gpu-buffer' ? await t.getData(true) : t.data) as Float32Array;
     return {
-      logits: await read(outputs.logits),
-      hidden: withHidden ? await read(outputs.last_hidden_state) : undefined,
+      logits: await tensorData(new Tensor(outputs.logits)),
+      hidden: withHidden ? await tensorData(new Tensor(outputs.last_hidden_state)) : undefined,
       cache: [],
-      seqLen: width,
+      seqLen: rows[0].length,
     };
   }
 
