@@ -8,7 +8,7 @@ import * as alfworld from '../../src/core/envs/alfworld/index';
 import type { AlfworldScene } from '../../src/core/envs/alfworld/index';
 import type { Rng } from '../../src/core/util/rng';
 import { buildSearchPrior, demonstrate } from './alfworld-demo';
-import { drawRules, type SourceEpisode } from './corpus';
+import { drawRules, sourceEpisode, type SourceEpisode } from './corpus';
 
 const DATA = join(process.cwd(), 'public/data/alfworld/train.json');
 
@@ -37,17 +37,6 @@ export async function* alfworldEpisodes(count: number, rng: Rng): AsyncGenerator
     const draw = drawRules('alfworld', scene.taskType, rng);
     const demo = demonstrate(scene, prior, draw.condition !== 'oracle', rng);
     if (!demo.success && !demo.mistake) continue; // an unsolvable start: nothing to learn
-    yield {
-      env: 'alfworld',
-      taskType: scene.taskType,
-      condition: draw.condition,
-      goal: `Your task is to: ${scene.goalText}`,
-      rules: draw.rules,
-      observations: demo.observations,
-      actions: demo.actions,
-      success: demo.success,
-      mistake: demo.mistake,
-      decisive: demo.decisive,
-    };
+    yield sourceEpisode('alfworld', scene.taskType, `Your task is to: ${scene.goalText}`, draw, demo);
   }
 }

@@ -56,6 +56,15 @@ export interface SourceEpisode extends EpisodeText {
   decisive: number;
 }
 
+/** What both simulators' demonstrators record (observations, actions, outcome, decisive step). */
+type DemonstrationRecord = Pick<SourceEpisode, 'observations' | 'actions' | 'success' | 'mistake' | 'decisive'>;
+
+/** One corpus episode from a demonstration and the rules its prompt was drawn with. */
+export function sourceEpisode(env: SourceEpisode['env'], taskType: string, goal: string, draw: CurriculumDraw, demo: DemonstrationRecord): SourceEpisode {
+  const { observations, actions, success, mistake, decisive } = demo;
+  return { env, taskType, condition: draw.condition, goal, rules: draw.rules, observations, actions, success, mistake, decisive };
+}
+
 function option(argv: string[], name: string, fallback: number): number {
   const i = argv.indexOf(`--${name}`);
   return i >= 0 ? Number(argv[i + 1]) : fallback;

@@ -4,7 +4,7 @@
  */
 import { buildSearchIndex, generateCatalog, generateGoals } from '../../src/core/envs/webshop/index';
 import type { Rng } from '../../src/core/util/rng';
-import { drawRules, type SourceEpisode } from './corpus';
+import { drawRules, sourceEpisode, type SourceEpisode } from './corpus';
 import { demonstrateWebShop } from './webshop-demo';
 
 export async function* webshopEpisodes(count: number, rng: Rng): AsyncGenerator<SourceEpisode> {
@@ -18,17 +18,6 @@ export async function* webshopEpisodes(count: number, rng: Rng): AsyncGenerator<
     const demo = demonstrateWebShop(shop, goal, draw.condition !== 'oracle', rng);
     if (!demo.success && !demo.mistake) continue; // the oracle could not find it: nothing to imitate
     if (demo.clickedHidden) continue; // the right product is not on the page the agent reads
-    yield {
-      env: 'webshop',
-      taskType: goal.category,
-      condition: draw.condition,
-      goal: goal.instruction_text,
-      rules: draw.rules,
-      observations: demo.observations,
-      actions: demo.actions,
-      success: demo.success,
-      mistake: demo.mistake,
-      decisive: demo.decisive,
-    };
+    yield sourceEpisode('webshop', goal.category, goal.instruction_text, draw, demo);
   }
 }
