@@ -14,6 +14,9 @@ run webshop test oracle "$@" & run webshop test wrong "$@" & wait
 # The rule's effect at the decisive step alone (the second table of the model card).
 npx tsx scripts/model/decisive-eval.ts > "$OUT/decisive-valid_unseen.txt"
 cat "$OUT/decisive-valid_unseen.txt"
+# Per kind of action, how often greedy follows the demonstrator (teacher-forced; the third table).
+npx tsx scripts/model/step-eval.ts > "$OUT/step-eval.txt"
+cat "$OUT/step-eval.txt"
 node -e '
 const fs = require("fs");
 const dir = process.argv[1];
