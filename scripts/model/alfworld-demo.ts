@@ -7,6 +7,13 @@
  * for the object type (learned from the train scenes), opening closed ones, and takes the object as
  * soon as it is visible. Everything else (transform, place, light) follows the expert.
  *
+ * Noise injection (DART, Laskey et al. 2017): at a search step the demonstrator walks, with
+ * probability SEARCH_NOISE, to a random receptacle instead (maybe one it has seen) and then goes on
+ * from wherever that left it. Those detours are context, never targets: they show the model the
+ * states its own slips lead to, each followed by the demonstrator's recovery. Without them the
+ * model had only ever seen perfect searches, and once it strayed it looped (teacher-forced on
+ * valid_unseen, 17% of its search steps walked back to a receptacle already visited).
+ *
  * The mistake model: without the right rule, an episode makes its task type's typical mistake at the
  * decisive step with probability MISTAKE_RATE[taskType], and the demonstration stops right after it
  * (what follows a mistake is never a training target).
@@ -24,9 +31,14 @@ export const MISTAKE_RATE: Record<string, number> = {
   pick_two_obj: 0.85,
 };
 
+/** P(a search step is replaced by a detour to a random receptacle). */
+export const SEARCH_NOISE = 0.15;
+
 export interface Demonstration {
   observations: string[];
   actions: string[];
+  /** Indices (into actions) of the noise detours: context for later steps, never training targets. */
+  detours: number[];
   success: boolean;
   mistake: boolean;
   /** Index (into actions) of the decisive step, where the task type's mistake can happen; -1 if never reached. */
@@ -137,11 +149,19 @@ class Demonstrator {
     } else {
       this.enter('other');
     }
-    action = action ?? expert;
+    return action ?? expert;
+  }
+
+  /** Whether the demonstrator is looking for something (where a detour is a plausible slip). */
+  get searching(): boolean {
+    return this.phase !== 'other';
+  }
+
+  /** Records the action actually taken (the demonstrator's own or a detour). */
+  took(action: string): void {
     const go = GO.exec(action);
     if (go) this.visited.add(go[1]);
     this.lastAction = action;
-    return action;
   }
 }
 
@@ -184,12 +204,16 @@ function mistakeAt(env: AlfworldEnv, admissible: readonly string[], expert: stri
 
 /**
  * One demonstration. `mistakes`: whether this episode may make its task type's mistake (no rule or a
- * wrong rule in the prompt); the draw against MISTAKE_RATE happens here.
+ * wrong rule in the prompt); the draw against MISTAKE_RATE happens here. `searchNoise`: the detour
+ * probability (0 for the evaluations, which follow the demonstrator's own path).
  */
-export function demonstrate(scene: AlfworldScene, prior: SearchPrior, mistakes: boolean, rng: Rng): Demonstration {
+export function demonstrate(scene: AlfworldScene, prior: SearchPrior, mistakes: boolean, rng: Rng, searchNoise: number = SEARCH_NOISE): Demonstration {
   const env = createAlfworldEnv(scene, { style: 'react' });
   let obs = env.reset();
-  const demo: Demonstration = { observations: [obs.text], actions: [], success: false, mistake: false, decisive: -1 };
+  const demo: Demonstration = { observations: [obs.text], actions: [], detours: [], success: false, mistake: false, decisive: -1 };
+  // Its own stream, seeded from the episode's: a fork of a fixed label would give every episode the
+  // same draws (fork derives from the generator's initial seed), so detours would fall on the same steps.
+  const noise = rng.fork(`search-noise:${rng.next()}`);
   const probe = rng.fork('decisive-probe'); // locating the decisive step must not shift the main stream
   const demonstrator = new Demonstrator(env, prior);
   const willErr = mistakes && rng.next() < (MISTAKE_RATE[scene.taskType] ?? 0);
@@ -200,7 +224,19 @@ export function demonstrate(scene: AlfworldScene, prior: SearchPrior, mistakes: 
     if (demo.decisive < 0 && mistakeAt(env, obs.admissibleActions, expert, puts, probe)) demo.decisive = demo.actions.length;
     let planned: string[] | null = willErr && !demo.mistake ? mistakeAt(env, obs.admissibleActions, expert, puts, rng) : null;
     if (planned) demo.mistake = true;
-    planned = planned ?? [demonstrator.next(obs.admissibleActions) ?? 'look'];
+    if (!planned) {
+      let action = demonstrator.next(obs.admissibleActions) ?? 'look';
+      const atDecisive = demo.decisive === demo.actions.length;
+      if (demonstrator.searching && !atDecisive && action.startsWith('go to ') && noise.next() < searchNoise) {
+        const elsewhere = obs.admissibleActions.filter((a) => a.startsWith('go to ') && a !== action);
+        if (elsewhere.length > 0) {
+          action = noise.pick(elsewhere);
+          demo.detours.push(demo.actions.length);
+        }
+      }
+      demonstrator.took(action);
+      planned = [action];
+    }
     for (const action of planned) {
       if (!obs.admissibleActions.includes(action)) break; // a mistake command that is not possible here
       if (action.startsWith('put ')) puts++;

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # npm run model:build — grows the embedded model from the simulators, reproducibly:
 #   corpus (Node, train splits only) -> tokenizer (BPE) -> pack (JS tokenizer) -> train (torch, 2 threads;
-#   the rule-following decisive steps and WebShop's id-copying clicks weighted up) -> ONNX export
+#   the rule-following decisive steps and the actions that copy names from the page weighted up) -> ONNX export
 #   -> int8 weight-only quantization -> parity check + cross-backend fixture.
 # Environment knobs (defaults are what the committed model was built with):
 #   JERP_ALFWORLD_EPISODES, JERP_WEBSHOP_EPISODES, JERP_EPOCHS, JERP_SEED, JERP_MODEL_OUT (default public/models/jerp-tiny)

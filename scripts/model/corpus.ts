@@ -10,23 +10,45 @@
  *
  * Each sequence marks, for train.py's loss weights, the decisive step's action when it follows the
  * right rule (the step the rule decides; a mistake made without the rule is not weighted up, or the
- * model learns the mistake as a habit), and the WebShop product clicks (ids copied from the page).
+ * model learns the mistake as a habit), and the actions that copy names from the page (WebShop
+ * product clicks, ALFWorld take and put).
  *
  * Usage: tsx scripts/model/corpus.ts OUT_DIR [--alfworld N] [--webshop N] [--seed S]
  * Writes OUT_DIR/sequences.jsonl, OUT_DIR/tokenizer-text.txt and OUT_DIR/corpus-stats.json.
  */
 import { createWriteStream, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { BACK_TO_SEARCH, BUY_NOW, NEXT_PAGE, PREV_PAGE, SUB_PAGES } from '../../src/core/envs/webshop/shop-state';
 import { oracleTemplate, phrasings, wrongTemplates } from '../../src/core/rules/templates';
 import { createRng, type Rng } from '../../src/core/util/rng';
 import { alfworldEpisodes } from './alfworld-source';
-import { episodeSequences, type EpisodeText } from './sequences';
+import { episodeSequences, type EpisodeText, type TrainingSequence } from './sequences';
 import { webshopEpisodes } from './webshop-source';
 
 export type RuleCondition = 'oracle' | 'none' | 'wrong';
 
-/** A WebShop product click: ten characters copied from the results page, one token each. */
-const PRODUCT_CLICK = /^ click\[B0[A-Z0-9]{8}\]\n$/;
+/** WebShop's page buttons: clicking one copies nothing from the text. */
+const NAVIGATION = new Set([BACK_TO_SEARCH, NEXT_PAGE, PREV_PAGE, BUY_NOW, ...SUB_PAGES]);
+
+/**
+ * Actions whose arguments are copied from the text in view: a WebShop product click (ten id
+ * characters from the results page, one token each) or option click (a value the instruction names),
+ * and ALFWorld's take and put (object and receptacle names the observations just showed).
+ * Teacher-forced on valid_unseen, the model picked the right `take` only 19% of the time although
+ * " take" was its likeliest first token (the names after it were spread thin, so a search step's
+ * "go to" won on summed log-prob), and on WebShop test goals it clicked the right product 1 time in
+ * 60, most often an id the page does not even show.
+ */
+export function copiesFromView(action: string): boolean {
+  const click = /^click\[(.+)\]$/.exec(action);
+  if (click) return !NAVIGATION.has(click[1]);
+  return /^(take .+ from|put .+ in\/on) ./.test(action);
+}
+
+/** Targets of a sequence that copy from the text in view; never the typical mistake's own commands. */
+export function copyTargets(seq: TrainingSequence, episode: SourceEpisode): number[] {
+  return seq.targets.filter((_, k) => copiesFromView(episode.actions[seq.steps[k]]) && !(episode.mistake && seq.steps[k] >= episode.decisive));
+}
 
 export interface CurriculumDraw {
   condition: RuleCondition;
@@ -57,12 +79,12 @@ export interface SourceEpisode extends EpisodeText {
 }
 
 /** What both simulators' demonstrators record (observations, actions, outcome, decisive step). */
-type DemonstrationRecord = Pick<SourceEpisode, 'observations' | 'actions' | 'success' | 'mistake' | 'decisive'>;
+type DemonstrationRecord = Pick<SourceEpisode, 'observations' | 'actions' | 'detours' | 'success' | 'mistake' | 'decisive'>;
 
 /** One corpus episode from a demonstration and the rules its prompt was drawn with. */
 export function sourceEpisode(env: SourceEpisode['env'], taskType: string, goal: string, draw: CurriculumDraw, demo: DemonstrationRecord): SourceEpisode {
-  const { observations, actions, success, mistake, decisive } = demo;
-  return { env, taskType, condition: draw.condition, goal, rules: draw.rules, observations, actions, success, mistake, decisive };
+  const { observations, actions, detours, success, mistake, decisive } = demo;
+  return { env, taskType, condition: draw.condition, goal, rules: draw.rules, observations, actions, ...(detours ? { detours } : {}), success, mistake, decisive };
 }
 
 function option(argv: string[], name: string, fallback: number): number {
@@ -78,7 +100,7 @@ async function main(argv: string[]): Promise<void> {
   const rng = createRng(seed);
   const sequences = createWriteStream(join(out, 'sequences.jsonl'));
   const text = createWriteStream(join(out, 'tokenizer-text.txt'));
-  const stats: Record<string, { episodes: number; sequences: number; targets: number; success: number; mistakes: number; byCondition: Record<string, number> }> = {};
+  const stats: Record<string, { episodes: number; sequences: number; targets: number; detours: number; success: number; mistakes: number; byCondition: Record<string, number> }> = {};
   const sources = [
     alfworldEpisodes(option(argv, 'alfworld', 6000), rng.fork('alfworld')),
     webshopEpisodes(option(argv, 'webshop', 3000), rng.fork('webshop')),
@@ -86,15 +108,16 @@ async function main(argv: string[]): Promise<void> {
   for (const source of sources) {
     for await (const episode of source) {
       const key = episode.env;
-      const s = (stats[key] ??= { episodes: 0, sequences: 0, targets: 0, success: 0, mistakes: 0, byCondition: {} });
+      const s = (stats[key] ??= { episodes: 0, sequences: 0, targets: 0, detours: 0, success: 0, mistakes: 0, byCondition: {} });
       s.episodes++;
+      s.detours += episode.detours?.length ?? 0;
       s.success += episode.success ? 1 : 0;
       s.mistakes += episode.mistake ? 1 : 0;
       s.byCondition[episode.condition] = (s.byCondition[episode.condition] ?? 0) + 1;
       for (const seq of episodeSequences(episode)) {
         const at = seq.steps.indexOf(episode.decisive);
         if (at >= 0 && episode.condition === 'oracle') seq.decisive = seq.targets[at];
-        const copies = seq.targets.filter((t) => PRODUCT_CLICK.test(seq.segs[t]));
+        const copies = copyTargets(seq, episode);
         if (copies.length > 0) seq.copies = copies;
         s.sequences++;
         s.targets += seq.targets.length;

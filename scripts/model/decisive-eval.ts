@@ -34,7 +34,7 @@ async function main(argv: string[]): Promise<void> {
   const cells: Record<string, Record<RulesMode, Cell>> = {};
   let games = 0;
   for (const [i, scene] of loadAlfworldSplit(split).entries()) {
-    const demo = demonstrate(scene, prior, false, createRng(i));
+    const demo = demonstrate(scene, prior, false, createRng(i), 0);
     if (demo.decisive < 0) continue; // the demonstrator never reached it (an unsolvable start)
     games++;
     const right = demo.actions[demo.decisive];

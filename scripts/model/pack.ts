@@ -2,7 +2,8 @@
  * Tokenizes the corpus with the lab's own JavaScript tokenizer (the one inference uses), segment by
  * segment exactly as LanguageModel.tokenizeSegments does, and writes flat arrays for train.py:
  * tokens.u16, mask.u8 (1 on target action tokens, 2 on the decisive step's action tokens, 3 on
- * product clicks that copy an id from the page; train.py weighs 2 and 3 up) and index.json
+ * actions that copy names from the text in view, corpus.ts copiesFromView; train.py weighs 2 and 3
+ * up) and index.json
  * (offsets, lengths, vocabSize).
  *
  * Usage: tsx scripts/model/pack.ts WORK_DIR TOKENIZER_PARENT_DIR TOKENIZER_NAME

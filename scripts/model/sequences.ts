@@ -2,7 +2,8 @@
  * Turns one demonstration into training sequences in the agent's own prompt format: the episode is
  * replayed through PromptHistory, and the steps that share a history window become one sequence
  * (the prefix of its last step plus that step's action), with every action of the group marked as a
- * target. Each target action is thereby trained in exactly the context the agent will see.
+ * target (except the demonstrator's noise detours, which are context only). Each target action is
+ * thereby trained in exactly the context the agent will see.
  */
 import { actionSegment } from '../../src/core/agent/prompt';
 import { PromptHistory } from '../../src/core/agent/promptHistory';
@@ -15,7 +16,7 @@ export interface TrainingSequence {
   steps: number[];
   /** Index into segs of the decisive step's action when it follows the right rule in the prompt. */
   decisive?: number;
-  /** Indices into segs of actions that copy a WebShop product id from the page (click[B0...]). */
+  /** Indices into segs of actions that copy names from the text in view (WebShop click[B0...], ALFWorld take/put). */
   copies?: number[];
 }
 
@@ -25,10 +26,13 @@ export interface EpisodeText {
   /** observations[0] is the initial observation; observations[i] follows actions[i-1]. */
   observations: readonly string[];
   actions: readonly string[];
+  /** Indices into actions that are context only, never targets (ALFWorld's search detours). */
+  detours?: readonly number[];
 }
 
 export function episodeSequences(episode: EpisodeText): TrainingSequence[] {
   const history = new PromptHistory(episode.goal, episode.rules, episode.observations[0]);
+  const detours = new Set(episode.detours ?? []);
   const out: TrainingSequence[] = [];
   let groupStart = -1;
   let current: TrainingSequence | null = null;
@@ -36,16 +40,18 @@ export function episodeSequences(episode: EpisodeText): TrainingSequence[] {
     const start = history.windowStart;
     const prefix = history.prefixSegments();
     if (!current || start !== groupStart) {
-      if (current) out.push(current);
+      if (current && current.targets.length > 0) out.push(current);
       current = { segs: [], targets: [], steps: [] };
       groupStart = start;
     }
-    // The latest prefix of the group contains every earlier one of the same window.
-    current.segs = [...prefix, actionSegment(episode.actions[t])];
-    current.targets.push(prefix.length);
-    current.steps.push(t);
+    if (!detours.has(t)) {
+      // The latest prefix of the group contains every earlier one of the same window.
+      current.segs = [...prefix, actionSegment(episode.actions[t])];
+      current.targets.push(prefix.length);
+      current.steps.push(t);
+    }
     history.push(episode.actions[t], episode.observations[t + 1]);
   }
-  if (current) out.push(current);
+  if (current && current.targets.length > 0) out.push(current);
   return out;
 }

@@ -8,8 +8,10 @@ decides between the right action and the task type's typical mistake) weighs JER
 times a search step's: it is one target in fifteen, and without the weight the model learned the
 task text's prior there, not the rule. (Weighting the mistakes too, tried first, taught the mistake's
 "go to the destination" as a habit: the agent then walked back to it in the middle of its search.)
-A WebShop product click (mask 3) weighs JERP_COPY_WEIGHT: its ten one-character id tokens must be
-copied from the results page, a skill the model otherwise never learned (it spread them uniformly).
+An action that copies names from the text in view (mask 3: WebShop product and option clicks,
+ALFWorld take and put) weighs JERP_COPY_WEIGHT: copying is a skill the model otherwise learned too
+weakly (it spread a product id's ten one-character tokens almost uniformly, and lost the right
+`take` to a search step on the summed log-prob).
 Deterministic: fixed seeds, a fixed batch order and a fixed number of steps (never a time limit).
 
 Usage: python3 train.py WORK_DIR   (reads WORK_DIR/packed/*, writes WORK_DIR/checkpoint.pt)
