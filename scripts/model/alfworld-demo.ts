@@ -11,8 +11,8 @@
  * probability SEARCH_NOISE, to a random receptacle instead (maybe one it has seen) and then goes on
  * from wherever that left it. Those detours are context, never targets: they show the model the
  * states its own slips lead to, each followed by the demonstrator's recovery. Without them the
- * model had only ever seen perfect searches, and once it strayed it looped (teacher-forced on
- * valid_unseen, 17% of its search steps walked back to a receptacle already visited).
+ * model had only ever seen perfect searches, and once it strayed it wandered, often back to
+ * receptacles it had already searched, until the step limit.
  *
  * The mistake model: without the right rule, an episode makes its task type's typical mistake at the
  * decisive step with probability MISTAKE_RATE[taskType], and the demonstration stops right after it

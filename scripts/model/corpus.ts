@@ -11,7 +11,7 @@
  * Each sequence marks, for train.py's loss weights, the decisive step's action when it follows the
  * right rule (the step the rule decides; a mistake made without the rule is not weighted up, or the
  * model learns the mistake as a habit), and the actions that copy names from the page (WebShop
- * product clicks, ALFWorld take and put).
+ * product and option clicks, ALFWorld take and put).
  *
  * Usage: tsx scripts/model/corpus.ts OUT_DIR [--alfworld N] [--webshop N] [--seed S]
  * Writes OUT_DIR/sequences.jsonl, OUT_DIR/tokenizer-text.txt and OUT_DIR/corpus-stats.json.
@@ -36,8 +36,8 @@ const NAVIGATION = new Set([BACK_TO_SEARCH, NEXT_PAGE, PREV_PAGE, BUY_NOW, ...SU
  * and ALFWorld's take and put (object and receptacle names the observations just showed).
  * Teacher-forced on valid_unseen, the model picked the right `take` only 19% of the time although
  * " take" was its likeliest first token (the names after it were spread thin, so a search step's
- * "go to" won on summed log-prob), and on WebShop test goals it clicked the right product 1 time in
- * 60, most often an id the page does not even show.
+ * "go to" won on summed log-prob), and on WebShop test goals it clicked the right product 2% of the
+ * time, most often an id the page does not even show (scripts/model/step-eval.ts).
  */
 export function copiesFromView(action: string): boolean {
   const click = /^click\[(.+)\]$/.exec(action);
