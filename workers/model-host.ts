@@ -21,7 +21,6 @@ export function currentModel(): TransformersLanguageModel {
   return current.model;
 }
 
-/** A tiny forward pass so a broken device shows up at load time, not in the middle of training. */
 /**
  * ONNX Runtime's WASM threads: the cores, up to 4, when the page is cross-origin isolated (threads
  * need SharedArrayBuffer; the lab's servers send COOP/COEP), else 1. Measured on a 2-core machine
@@ -33,6 +32,7 @@ function wasmThreadCount(): number {
   return Math.max(1, Math.min(4, navigator.hardwareConcurrency || 1));
 }
 
+/** A tiny forward pass so a broken device shows up at load time, not in the middle of training. */
 async function warmUp(model: TransformersLanguageModel): Promise<void> {
   await model.scoreCandidates(['Warm up.\n'], [' ok'], { reusePrefix: false });
 }

@@ -69,8 +69,8 @@ class Block(torch.nn.Module):
         else:
             # Attention over the past and the new keys as two products, never over their concatenation,
             # so a past of batch 1 broadcasts over a batch of candidates: the agent scores every
-            # candidate on one shared prefix cache without a copy of it per row (measured 3.4x faster
-            # per decision). A masked all-zero key/value slot leads the past, so no product is ever
+            # candidate on one shared prefix cache without a copy of it per row (3.0-3.4x faster per
+            # decision in bench/model.bench.ts runs). A masked all-zero key/value slot leads the past, so no product is ever
             # zero-sized when the past is empty (WebGPU cannot bind an empty buffer); its weight
             # after the softmax is exactly 0.
             rows, past_len = past_k.shape[0], past_k.shape[2]

@@ -3,8 +3,7 @@
  * segment exactly as LanguageModel.tokenizeSegments does, and writes flat arrays for train.py:
  * tokens.u16, mask.u8 (1 on target action tokens, 2 on the decisive step's action tokens, 3 on
  * actions that copy names from the text in view, corpus.ts copiesFromView; train.py weighs 2 and 3
- * up) and index.json
- * (offsets, lengths, vocabSize).
+ * up) and index.json (offsets, lengths, vocabSize).
  *
  * Usage: tsx scripts/model/pack.ts WORK_DIR TOKENIZER_PARENT_DIR TOKENIZER_NAME
  */

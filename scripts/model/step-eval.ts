@@ -36,7 +36,7 @@ interface EnvReport {
 }
 
 /** The kind of an action, for the report: its verb, with WebShop's clicks told apart. */
-export function actionKind(action: string): string {
+function actionKind(action: string): string {
   if (/^click\[B0[A-Z0-9]{8}\]$/.test(action)) return 'click product';
   if (action.startsWith('click[')) return copiesFromView(action) ? 'click option' : action;
   return action.split(/[\s[]/)[0];
