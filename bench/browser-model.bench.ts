@@ -7,7 +7,9 @@
  * Then whole episodes on WASM: Node plays valid_unseen games greedily and records every decision's
  * prompt and candidates; the worker scores the same decisions in order, as the agent would (each
  * prefix extends the previous one, so the cross-step cache is used). The simulator's own steps are
- * microseconds (alfworld bench) and are left out.
+ * microseconds (alfworld bench) and are left out. The same episodes run twice more on WASM, once with
+ * every candidate in its own row (no shared stems) and once with the int8 weights dequantized on every
+ * forward (not folded at load), so both speed-ups come as ratios from one run.
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -56,29 +58,49 @@ function freePort(): Promise<number> {
   });
 }
 
-async function timeInChromium(url: string, args: string[], device: 'wasm' | 'webgpu', d: Decision, episodes: Decision[][] = []) {
+interface ChromiumTiming {
+  ms: number;
+  loadMs: number;
+  device: string;
+  /** Whole episodes as the lab plays them (stems shared, int8 weights folded at load). */
+  episodeMs: number[];
+  /** The same episodes with every candidate in its own row. */
+  episodeMsRowPerCandidate?: number[];
+  /** The same episodes with ONNX Runtime dequantizing the int8 weights on every forward. */
+  episodeMsUnfolded?: number[];
+}
+
+async function timeInChromium(url: string, args: string[], device: 'wasm' | 'webgpu', d: Decision, episodes: Decision[][] = [], compare = false): Promise<ChromiumTiming> {
   const browser = await chromium.launch({ executablePath: (findChromium as () => string | null)() ?? undefined, args: [...(OFFLINE_CHROMIUM_ARGS as string[]), ...args] });
   try {
     const page = await browser.newPage();
     await page.goto(url);
     return await page.evaluate(
-      async ({ device, d, decisions, episodes }) => {
+      async ({ device, d, decisions, episodes, compare }) => {
         const lab = (window as unknown as { __jerpLab: { request(kind: string, params: object): Promise<any> } }).__jerpLab;
+        const playAll = async (extra: object) => {
+          const ms: number[] = [];
+          for (const episode of episodes) {
+            const t = performance.now();
+            for (const step of episode) await lab.request('model.score', { ...step, ...extra });
+            ms.push(performance.now() - t);
+          }
+          return ms;
+        };
         const loaded = await lab.request('model.load', { device });
         // First call fills caches and compiles kernels; time the steady state.
         await lab.request('model.score', { prefix: d.prefix, candidates: d.candidates });
         const started = performance.now();
         for (let i = 0; i < decisions; i++) await lab.request('model.score', { prefix: [...d.prefix, ` step ${i}\n`], candidates: d.candidates });
         const ms = (performance.now() - started) / decisions;
-        const episodeMs: number[] = [];
-        for (const episode of episodes) {
-          const t = performance.now();
-          for (const step of episode) await lab.request('model.score', step);
-          episodeMs.push(performance.now() - t);
-        }
-        return { ms, episodeMs, loadMs: loaded.loadMs as number, device: loaded.device as string };
+        const episodeMs = await playAll({});
+        if (!compare) return { ms, episodeMs, loadMs: loaded.loadMs as number, device: loaded.device as string };
+        const episodeMsRowPerCandidate = await playAll({ shareStems: false });
+        await lab.request('model.load', { device, foldWeightDequantization: false });
+        const episodeMsUnfolded = await playAll({});
+        return { ms, episodeMs, episodeMsRowPerCandidate, episodeMsUnfolded, loadMs: loaded.loadMs as number, device: loaded.device as string };
       },
-      { device, d, decisions: DECISIONS, episodes },
+      { device, d, decisions: DECISIONS, episodes, compare },
     );
   } finally {
     await browser.close();
@@ -118,7 +140,7 @@ const bench: Benchmark = {
     try {
       await new Promise((r) => setTimeout(r, 800));
       const url = `http://127.0.0.1:${port}/`;
-      const wasm = await timeInChromium(url, [], 'wasm', d, episodes);
+      const wasm = await timeInChromium(url, [], 'wasm', d, episodes, true);
       const webgpu = await timeInChromium(url, ['--enable-unsafe-webgpu'], 'webgpu', d);
       return [
         { metric: `one ALFWorld decision (${d.candidates.length} candidates), Node CPU`, value: nodeMs, unit: 'ms' },
@@ -134,6 +156,18 @@ const bench: Benchmark = {
           value: mean(wasm.episodeMs),
           unit: 'ms',
           note: `${(steps / episodes.length).toFixed(1)} steps per episode, ${(wasm.episodeMs.reduce((a, b) => a + b, 0) / steps).toFixed(1)} ms/step; longest ${Math.max(...wasm.episodeMs).toFixed(0)} ms`,
+        },
+        {
+          metric: 'whole ALFWorld episode, Chromium WASM, every candidate in its own row (no shared stems)',
+          value: mean(wasm.episodeMsRowPerCandidate!),
+          unit: 'ms',
+          note: `shared stems are ${(mean(wasm.episodeMsRowPerCandidate!) / mean(wasm.episodeMs)).toFixed(2)}x faster`,
+        },
+        {
+          metric: 'whole ALFWorld episode, Chromium WASM, int8 dequantized on every forward (not folded at load)',
+          value: mean(wasm.episodeMsUnfolded!),
+          unit: 'ms',
+          note: `folding at load is ${(mean(wasm.episodeMsUnfolded!) / mean(wasm.episodeMs)).toFixed(2)}x faster`,
         },
         { metric: 'whole ALFWorld episode, Node CPU (same games)', value: mean(nodeEpisodeMs), unit: 'ms' },
       ];

@@ -7,6 +7,7 @@
 import type { ProgressInfo } from '@huggingface/transformers';
 import { configureTransformersEnv } from '../src/core/llm/transformersEnv';
 import { loadTransformersModel, type TransformersLanguageModel } from '../src/core/llm/transformersModel';
+import type { ScoreOptions } from '../src/core/llm/types';
 import type { LoadedModel, ModelLoadParams } from '../src/protocol/messages';
 import { assetUrl } from './assets';
 import { ORT_WASM_PATHS } from './ort-wasm';
@@ -55,6 +56,7 @@ async function loadOn(params: ModelLoadParams, device: 'webgpu' | 'wasm', progre
     modelId,
     device,
     ...(params.dtype ? { dtype: params.dtype } : {}),
+    ...(params.foldWeightDequantization !== undefined ? { foldWeightDequantization: params.foldWeightDequantization } : {}),
     remote: hub,
     progress: (info) => progress(info as ProgressInfo),
   });
@@ -90,10 +92,10 @@ export function loadModel(params: ModelLoadParams, progress: (info: ProgressInfo
   return next;
 }
 
-export async function scoreWithModel(prefix: string[], candidates: string[], reusePrefix = true): Promise<{ logProbs: number[]; ms: number }> {
+export async function scoreWithModel(prefix: string[], candidates: string[], options: ScoreOptions = {}): Promise<{ logProbs: number[]; ms: number }> {
   const model = currentModel();
   const started = performance.now();
-  const scores = await model.scoreCandidates(prefix, candidates, { reusePrefix });
+  const scores = await model.scoreCandidates(prefix, candidates, options);
   return { logProbs: scores.map((s) => s.logProb), ms: performance.now() - started };
 }
 

@@ -7,7 +7,8 @@
  * prefix's KV cache: one batch-1 cache shared by every row when the graph supports it (the embedded
  * model, config `jerp.sharedPrefixCache`), else a copy per row (any standard export). The first
  * candidate token is scored from the prefix's last logits, so only tokens 1..n-1 of each candidate
- * are fed.
+ * are fed. Candidates that begin alike (" go to ...") run their shared stem once, as an extension of
+ * the prefix's cache, and then only their remainders (candidateStems.ts).
  */
 import { AutoModelForCausalLM, AutoTokenizer, Tensor, type PreTrainedModel, type PreTrainedTokenizer } from '@huggingface/transformers';
 import {
@@ -19,6 +20,7 @@ import {
   UnknownHubModelError,
 } from './errors';
 import { type KvCache, cacheFromOutputs, tensorData, tiledFeeds } from './kvCache';
+import { planStems } from './candidateStems';
 import { argmax, logSumExp, sampleIndex } from './logits';
 import { SegmentTokenizer } from './tokenCache';
 import type { CandidateScore, GenerateOptions, LanguageModel, ModelInfo, ScoreOptions } from './types';
@@ -47,6 +49,27 @@ export interface LoadModelOptions {
    * candidate row: equivalence tests and the benchmark compare the two.
    */
   sharedPrefixCache?: boolean;
+  /**
+   * Fold the dequantization of weight-only quantized weights into float weights once, when the
+   * session is created (default: for local models, which are the lab's own weight-only int8 builds).
+   * ONNX Runtime otherwise keeps every DequantizeLinear of a constant weight in the graph, to preserve
+   * QDQ patterns for quantized kernels that a weight-only graph never uses, and re-runs all of them
+   * on every forward: on WASM that was ~5 ms of a 7 ms eight-token forward. The file on disk (and the
+   * download) stays int8 and the scores are unchanged: the same multiplications happen, once.
+   */
+  foldWeightDequantization?: boolean;
+}
+
+/**
+ * ONNX Runtime session options for a load: thread counts, and `session.disable_quant_qdq`, which
+ * lets constant folding evaluate DequantizeLinear nodes whose inputs are all initializers.
+ */
+export function sessionOptionsFor(options: Pick<LoadModelOptions, 'threads' | 'remote' | 'foldWeightDequantization'>): Record<string, unknown> {
+  const fold = options.foldWeightDequantization ?? !options.remote;
+  return {
+    ...(options.threads ? { intraOpNumThreads: options.threads, interOpNumThreads: 1 } : {}),
+    ...(fold ? { extra: { session: { disable_quant_qdq: '1' } } } : {}),
+  };
 }
 
 interface PrefixState {
@@ -94,6 +117,18 @@ function isPrefix(short: readonly number[], long: readonly number[]): boolean {
   if (short.length > long.length) return false;
   for (let i = 0; i < short.length; i++) if (short[i] !== long[i]) return false;
   return true;
+}
+
+/** A candidate's score from the score of its first tokens and the score of the rest after them. */
+function joinScores(head: CandidateScore, tail: CandidateScore): CandidateScore {
+  const joined: CandidateScore = {
+    logProb: head.logProb + tail.logProb,
+    tokenIds: [...head.tokenIds, ...tail.tokenIds],
+    tokenLogProbs: [...head.tokenLogProbs, ...tail.tokenLogProbs],
+  };
+  if (head.hidden && tail.hidden) joined.hidden = [...head.hidden, ...tail.hidden];
+  if (head.logits && tail.logits) joined.logits = [...head.logits, ...tail.logits];
+  return joined;
 }
 
 function classifyLoadError(error: unknown, options: LoadModelOptions): ModelLoadError {
@@ -147,7 +182,7 @@ export class TransformersLanguageModel implements LanguageModel {
       model = await AutoModelForCausalLM.from_pretrained(options.modelId, {
         device,
         ...(options.dtype ? { dtype: options.dtype as 'fp32' } : {}),
-        ...(options.threads ? { session_options: { intraOpNumThreads: options.threads, interOpNumThreads: 1 } } : {}),
+        session_options: sessionOptionsFor(options),
         progress_callback: progress,
       });
     } catch (error) {
@@ -236,17 +271,30 @@ export class TransformersLanguageModel implements LanguageModel {
     let base: PrefixState | undefined;
     for (const p of this.prefixes) if (isPrefix(p.ids, ids) && (!base || p.ids.length > base.ids.length)) base = p;
     if (base && base.ids.length === ids.length) return this.remember(base);
-    const fresh = ids.slice(base?.ids.length ?? 0);
-    const out = await this.forward([fresh], base?.ids.length ?? 0, base?.cache);
-    const { vocabSize, hiddenSize } = this.info;
-    const last = fresh.length - 1;
-    const state: PrefixState = {
-      ids,
-      cache: out.cache,
-      lastLogits: out.logits.slice(last * vocabSize, (last + 1) * vocabSize),
-      lastHidden: out.hidden?.slice(last * hiddenSize, (last + 1) * hiddenSize),
-    };
+    const { state } = await this.extend(base, ids.slice(base?.ids.length ?? 0));
     return this.remember(state);
+  }
+
+  /** Runs `tokens` after `base` (or from nothing): the extended state, and the forward's outputs at every new position. */
+  private async extend(base: PrefixState | undefined, tokens: number[]): Promise<{ state: PrefixState; out: ForwardResult }> {
+    const out = await this.forward([tokens], base?.ids.length ?? 0, base?.cache);
+    const last = this.positionOf(out, tokens.length - 1);
+    const state: PrefixState = {
+      ids: [...(base?.ids ?? []), ...tokens],
+      cache: out.cache,
+      lastLogits: last.logits.slice(),
+      lastHidden: last.hidden?.slice(),
+    };
+    return { state, out };
+  }
+
+  /** Logits (and hidden state) at one flattened position (row * seqLen + column) of a forward's output. */
+  private positionOf(out: ForwardResult, at: number): { logits: Float32Array; hidden?: Float32Array } {
+    const { vocabSize, hiddenSize } = this.info;
+    return {
+      logits: out.logits.subarray(at * vocabSize, (at + 1) * vocabSize),
+      hidden: out.hidden?.subarray(at * hiddenSize, (at + 1) * hiddenSize),
+    };
   }
 
   private remember(state: PrefixState): PrefixState {
@@ -263,8 +311,8 @@ export class TransformersLanguageModel implements LanguageModel {
       const candidateIds = candidates.map((c) => this.segmentTokenizer.segment(c));
       for (const [i, ids] of candidateIds.entries()) if (ids.length === 0) throw new Error(`scoreCandidates: candidate ${i} is empty`);
       const scores: CandidateScore[] = new Array(candidates.length);
-      const step = Math.max(1, this.candidateBatch);
       if (options.reusePrefix === false) {
+        const step = Math.max(1, this.candidateBatch);
         for (let start = 0; start < candidateIds.length; start += step) {
           const chunk = candidateIds.slice(start, start + step);
           const chunkScores = await this.scoreFromScratch(prefixIds, chunk, options);
@@ -273,17 +321,33 @@ export class TransformersLanguageModel implements LanguageModel {
         return scores;
       }
       const state = await this.prefixState(prefixIds);
-      for (let start = 0; start < candidateIds.length; start += step) {
-        const chunk = candidateIds.slice(start, start + step);
-        const chunkScores = await this.scoreOnPrefix(state, chunk, options);
-        chunkScores.forEach((s, k) => (scores[start + k] = s));
+      const groups = options.shareStems === false ? [] : planStems(candidateIds);
+      const grouped = new Set(groups.flatMap((g) => g.members));
+      const loose = candidateIds.flatMap((_, i) => (grouped.has(i) ? [] : [i]));
+      const looseScores = await this.scoreOnPrefix(state, loose.map((i) => candidateIds[i]), options);
+      loose.forEach((i, k) => (scores[i] = looseScores[k]));
+      for (const { stem, members } of groups) {
+        // The stem runs once on the prefix; each member scores the stem's tokens and then its own rest.
+        const { state: stemState, out } = await this.extend(state, stem);
+        const stemScore = this.collect(stem, options, (i) => (i === 0 ? { logits: state.lastLogits, hidden: state.lastHidden } : this.positionOf(out, i - 1)));
+        const rests = await this.scoreOnPrefix(stemState, members.map((m) => candidateIds[m].slice(stem.length)), options);
+        members.forEach((m, k) => (scores[m] = joinScores(stemScore, rests[k])));
       }
       return scores;
     });
   }
 
-  /** Candidates on a cached prefix: token 0 from the prefix's last logits, tokens 1.. from one batched forward. */
+  /** Candidates on a cached prefix, in batches of at most candidateBatch rows. */
   private async scoreOnPrefix(state: PrefixState, candidates: number[][], options: ScoreOptions): Promise<CandidateScore[]> {
+    const scores: CandidateScore[] = [];
+    const step = Math.max(1, this.candidateBatch);
+    for (let start = 0; start < candidates.length; start += step) scores.push(...(await this.scoreBatchOnPrefix(state, candidates.slice(start, start + step), options)));
+    return scores;
+  }
+
+  /** One batch of candidates on a cached prefix: token 0 from the prefix's last logits, tokens 1.. from one batched forward. */
+  private async scoreBatchOnPrefix(state: PrefixState, candidates: number[][], options: ScoreOptions): Promise<CandidateScore[]> {
+    if (candidates.length === 0) return [];
     const width = Math.max(...candidates.map((c) => c.length)) - 1;
     let out: ForwardResult | undefined;
     if (width > 0) {
@@ -292,16 +356,8 @@ export class TransformersLanguageModel implements LanguageModel {
         ? await this.forwardShared(this.sharedSession, rows, state.ids.length, state.cache, options.withHidden === true)
         : await this.forward(rows, state.ids.length, state.cache);
     }
-    const { vocabSize, hiddenSize } = this.info;
     return candidates.map((ids, r) =>
-      this.collect(ids, options, (i) => {
-        if (i === 0) return { logits: state.lastLogits, hidden: state.lastHidden };
-        const at = r * width + (i - 1);
-        return {
-          logits: out!.logits.subarray(at * vocabSize, (at + 1) * vocabSize),
-          hidden: out!.hidden?.subarray(at * hiddenSize, (at + 1) * hiddenSize),
-        };
-      }),
+      this.collect(ids, options, (i) => (i === 0 ? { logits: state.lastLogits, hidden: state.lastHidden } : this.positionOf(out!, r * width + (i - 1)))),
     );
   }
 
@@ -313,16 +369,7 @@ export class TransformersLanguageModel implements LanguageModel {
       return [...row, ...new Array<number>(width - row.length).fill(0)];
     });
     const out = await this.forward(rows, 0, undefined);
-    const { vocabSize, hiddenSize } = this.info;
-    return candidates.map((ids, r) =>
-      this.collect(ids, options, (i) => {
-        const at = r * width + prefixIds.length - 1 + i;
-        return {
-          logits: out.logits.subarray(at * vocabSize, (at + 1) * vocabSize),
-          hidden: out.hidden?.subarray(at * hiddenSize, (at + 1) * hiddenSize),
-        };
-      }),
-    );
+    return candidates.map((ids, r) => this.collect(ids, options, (i) => this.positionOf(out, r * width + prefixIds.length - 1 + i)));
   }
 
   private collect(
