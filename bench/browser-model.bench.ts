@@ -77,30 +77,27 @@ async function timeInChromium(url: string, args: string[], device: 'wasm' | 'web
     await page.goto(url);
     return await page.evaluate(
       async ({ device, d, decisions, episodes, compare }) => {
-        // No named helper functions in here: the bench runs under tsx, whose keepNames wrapping
-        // (__name) does not exist in the page.
         const lab = (window as unknown as { __jerpLab: { request(kind: string, params: object): Promise<any> } }).__jerpLab;
+        const playAll = async (extra: object) => {
+          const ms: number[] = [];
+          for (const episode of episodes) {
+            const t = performance.now();
+            for (const step of episode) await lab.request('model.score', { ...step, ...extra });
+            ms.push(performance.now() - t);
+          }
+          return ms;
+        };
         const loaded = await lab.request('model.load', { device });
         // First call fills caches and compiles kernels; time the steady state.
         await lab.request('model.score', { prefix: d.prefix, candidates: d.candidates });
         const started = performance.now();
         for (let i = 0; i < decisions; i++) await lab.request('model.score', { prefix: [...d.prefix, ` step ${i}\n`], candidates: d.candidates });
         const ms = (performance.now() - started) / decisions;
-        // Whole episodes: as the lab plays them, then (compare) with no shared stems, then with the weights not folded.
-        const variants: Array<{ score: object; load?: object }> = [{ score: {} }];
-        if (compare) variants.push({ score: { shareStems: false } }, { score: {}, load: { device, foldWeightDequantization: false } });
-        const episodeMsByVariant: number[][] = [];
-        for (const variant of variants) {
-          if (variant.load) await lab.request('model.load', variant.load);
-          const msPerEpisode: number[] = [];
-          for (const episode of episodes) {
-            const t = performance.now();
-            for (const step of episode) await lab.request('model.score', { ...step, ...variant.score });
-            msPerEpisode.push(performance.now() - t);
-          }
-          episodeMsByVariant.push(msPerEpisode);
-        }
-        const [episodeMs, episodeMsRowPerCandidate, episodeMsUnfolded] = episodeMsByVariant;
+        const episodeMs = await playAll({});
+        if (!compare) return { ms, episodeMs, loadMs: loaded.loadMs as number, device: loaded.device as string };
+        const episodeMsRowPerCandidate = await playAll({ shareStems: false });
+        await lab.request('model.load', { device, foldWeightDequantization: false });
+        const episodeMsUnfolded = await playAll({});
         return { ms, episodeMs, episodeMsRowPerCandidate, episodeMsUnfolded, loadMs: loaded.loadMs as number, device: loaded.device as string };
       },
       { device, d, decisions: DECISIONS, episodes, compare },

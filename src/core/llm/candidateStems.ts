@@ -2,10 +2,9 @@
  * Shared stems among a decision's candidates. Most of an ALFWorld decision's candidates begin with
  * the same tokens (" go to" in ~20 of ~26), and WebShop's product clicks with " click[B0". Fed row by
  * row, every candidate runs its copy of those tokens, and every row is padded to the longest
- * candidate. Instead the largest group's stem runs once, in the prefix's own forward, and every
- * candidate is fed in one batch on the prefix+stem cache: members only what follows the stem, the
- * others their whole tokens with the stem masked out. On valid_unseen decisions this cuts the
- * candidate tokens a decision runs from ~159 to ~84, with no extra forward.
+ * candidate. Run once instead, a stem extends the prefix's KV cache and its members score only their
+ * remainders, in a block padded to the longest remainder: on valid_unseen decisions this cuts the
+ * candidate tokens a decision runs from ~159 to ~84 (scripts measured the expert's episodes).
  *
  * Pure: plans which candidates share which stem; transformersModel.ts runs the plan.
  */
@@ -18,8 +17,8 @@ export interface StemGroup {
 }
 
 /**
- * A stem pays when it saves more than a few rows' worth of tokens (the stem's tokens still run once,
- * and the other rows see a few more masked keys). Chosen from the token counts above, not tuned finely.
+ * Each extra stem costs a forward of its own (and one for its members' remainders); it pays when it
+ * saves more than a few rows' worth of tokens. Chosen from the token counts above, not tuned finely.
  */
 export const MIN_STEM_SAVING = 8;
 

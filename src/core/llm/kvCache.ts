@@ -50,17 +50,6 @@ export function tiledFeeds(cache: KvCache, batch: number): Record<string, Tensor
   return feeds;
 }
 
-/** The first `length` positions of a single-row cache (a prefix's part of a prefix+stem cache). */
-export function truncateCache(cache: KvCache, length: number): KvCache {
-  return cache.map((entry) => {
-    const [batch, heads, full, headDim] = entry.dims;
-    if (batch !== 1 || length > full) throw new Error(`kvCache: cannot cut ${entry.name} [${entry.dims}] to ${length} positions`);
-    const data = new Float32Array(heads * length * headDim);
-    for (let h = 0; h < heads; h++) data.set(entry.data.subarray(h * full * headDim, (h * full + length) * headDim), h * length * headDim);
-    return { name: entry.name, dims: [1, heads, length, headDim], data };
-  });
-}
-
 export function cacheLength(cache: KvCache): number {
   return cache.length === 0 ? 0 : cache[0].dims[2];
 }

@@ -7,9 +7,8 @@
  * prefix's KV cache: one batch-1 cache shared by every row when the graph supports it (the embedded
  * model, config `jerp.sharedPrefixCache`), else a copy per row (any standard export). The first
  * candidate token is scored from the prefix's last logits, so only tokens 1..n-1 of each candidate
- * are fed. Candidates that begin alike (" go to ...") share a stem that runs once, in the prefix's
- * forward; then all candidates run in one batch on the prefix+stem cache, the stem masked out for
- * those that do not start with it (candidateStems.ts).
+ * are fed. Candidates that begin alike (" go to ...") run their shared stem once, as an extension of
+ * the prefix's cache, and then only their remainders (candidateStems.ts).
  */
 import { AutoModelForCausalLM, AutoTokenizer, Tensor, type PreTrainedModel, type PreTrainedTokenizer } from '@huggingface/transformers';
 import {
@@ -20,8 +19,8 @@ import {
   ModelShapeError,
   UnknownHubModelError,
 } from './errors';
-import { type KvCache, cacheFromOutputs, tensorData, tiledFeeds, truncateCache } from './kvCache';
-import { planStems, type StemGroup } from './candidateStems';
+import { type KvCache, cacheFromOutputs, tensorData, tiledFeeds } from './kvCache';
+import { planStems } from './candidateStems';
 import { argmax, logSumExp, sampleIndex } from './logits';
 import { SegmentTokenizer } from './tokenCache';
 import type { CandidateScore, GenerateOptions, LanguageModel, ModelInfo, ScoreOptions } from './types';
@@ -114,24 +113,22 @@ function tokenFeeds(rows: number[][], pastLength: number): Record<'input_ids' | 
   };
 }
 
-/**
- * Feeds for one batch on a shared prefix+stem cache: a stem member's row continues after the stem;
- * any other row continues after the prefix, with the stem's positions masked out of its attention
- * (the graph applies attention_mask to past keys per row), so both kinds share one forward.
- */
-function stemFeeds(rows: number[][], prefixLength: number, stemLength: number, member: boolean[]): Record<'input_ids' | 'attention_mask' | 'position_ids', Tensor> {
-  const width = rows[0].length;
-  return {
-    input_ids: int64(rows),
-    attention_mask: int64(member.map((m) => [...new Array<number>(prefixLength).fill(1), ...new Array<number>(stemLength).fill(m ? 1 : 0), ...new Array<number>(width).fill(1)])),
-    position_ids: int64(member.map((m) => Array.from({ length: width }, (_, c) => prefixLength + (m ? stemLength : 0) + c))),
-  };
-}
-
 function isPrefix(short: readonly number[], long: readonly number[]): boolean {
   if (short.length > long.length) return false;
   for (let i = 0; i < short.length; i++) if (short[i] !== long[i]) return false;
   return true;
+}
+
+/** A candidate's score from the score of its first tokens and the score of the rest after them. */
+function joinScores(head: CandidateScore, tail: CandidateScore): CandidateScore {
+  const joined: CandidateScore = {
+    logProb: head.logProb + tail.logProb,
+    tokenIds: [...head.tokenIds, ...tail.tokenIds],
+    tokenLogProbs: [...head.tokenLogProbs, ...tail.tokenLogProbs],
+  };
+  if (head.hidden && tail.hidden) joined.hidden = [...head.hidden, ...tail.hidden];
+  if (head.logits && tail.logits) joined.logits = [...head.logits, ...tail.logits];
+  return joined;
 }
 
 function classifyLoadError(error: unknown, options: LoadModelOptions): ModelLoadError {
@@ -255,8 +252,8 @@ export class TransformersLanguageModel implements LanguageModel {
    * copies was most of a decision's cost (bench/model.bench.ts measures both paths). The session is
    * called directly because transformers.js's forward() always returns every output.
    */
-  private async forwardShared(session: OrtSession, rows: number[][], pastLength: number, past: KvCache, withHidden: boolean, tokens = tokenFeeds(rows, pastLength)): Promise<ForwardResult> {
-    const feeds: Record<string, unknown> = Object.fromEntries(Object.entries(tokens).map(([name, t]) => [name, t.ort_tensor]));
+  private async forwardShared(session: OrtSession, rows: number[][], pastLength: number, past: KvCache, withHidden: boolean): Promise<ForwardResult> {
+    const feeds: Record<string, unknown> = Object.fromEntries(Object.entries(tokenFeeds(rows, pastLength)).map(([name, t]) => [name, t.ort_tensor]));
     for (const entry of past) feeds[entry.name] = new Tensor('float32', entry.data, entry.dims).ort_tensor;
     const fetches = withHidden ? ['logits', 'last_hidden_state'] : ['logits'];
     const outputs = await session.run(feeds, fetches);
@@ -276,26 +273,6 @@ export class TransformersLanguageModel implements LanguageModel {
     if (base && base.ids.length === ids.length) return this.remember(base);
     const { state } = await this.extend(base, ids.slice(base?.ids.length ?? 0));
     return this.remember(state);
-  }
-
-  /**
-   * The prefix's state and a stem's after it, from one forward when the prefix has new tokens: those
-   * and the stem's run together, and the prefix's own cache is cut from the front of the result
-   * (the next step's prompt extends the prefix, not the stem). `stemAt`: the stem's first position in `out`.
-   */
-  private async prefixWithStem(ids: number[], stem: number[]): Promise<{ prefix: PrefixState; stem: PrefixState; out: ForwardResult; stemAt: number }> {
-    if (ids.length === 0) throw new Error('scoreCandidates: the prefix is empty');
-    let base: PrefixState | undefined;
-    for (const p of this.prefixes) if (isPrefix(p.ids, ids) && (!base || p.ids.length > base.ids.length)) base = p;
-    if (base && base.ids.length === ids.length) {
-      const { state, out } = await this.extend(base, stem);
-      return { prefix: this.remember(base), stem: state, out, stemAt: 0 };
-    }
-    const fresh = ids.slice(base?.ids.length ?? 0);
-    const { state: both, out } = await this.extend(base, [...fresh, ...stem]);
-    const last = this.positionOf(out, fresh.length - 1);
-    const prefix: PrefixState = { ids, cache: truncateCache(both.cache, ids.length), lastLogits: last.logits.slice(), lastHidden: last.hidden?.slice() };
-    return { prefix: this.remember(prefix), stem: both, out, stemAt: fresh.length };
   }
 
   /** Runs `tokens` after `base` (or from nothing): the extended state, and the forward's outputs at every new position. */
@@ -343,46 +320,21 @@ export class TransformersLanguageModel implements LanguageModel {
         }
         return scores;
       }
-      // Shared stems need the graph's per-row mask over a shared cache (the embedded model's).
-      const groups = this.sharedSession && options.shareStems !== false ? planStems(candidateIds) : [];
-      if (groups.length === 0) return this.scoreOnPrefix(await this.prefixState(prefixIds), candidateIds, options);
-      const saving = (g: StemGroup) => (g.members.length - 1) * g.stem.length;
-      const group = groups.reduce((best, g) => (saving(g) > saving(best) ? g : best));
-      return this.scoreWithStem(prefixIds, candidateIds, group, options);
-    });
-  }
-
-  /**
-   * Every candidate in one batch on the prefix+stem cache: the stem's members feed only what follows
-   * the stem, the others feed their tokens after the prefix with the stem masked out. The stem's
-   * tokens were scored in the prefix's own forward (prefixWithStem).
-   */
-  private async scoreWithStem(prefixIds: number[], candidateIds: number[][], group: StemGroup, options: ScoreOptions): Promise<CandidateScore[]> {
-    const { prefix, stem, out: stemOut, stemAt } = await this.prefixWithStem(prefixIds, group.stem);
-    const s = group.stem.length;
-    const members = new Set(group.members);
-    const scores: CandidateScore[] = new Array(candidateIds.length);
-    const step = Math.max(1, this.candidateBatch);
-    for (let start = 0; start < candidateIds.length; start += step) {
-      const chunk = candidateIds.slice(start, start + step);
-      const isMember = chunk.map((_, k) => members.has(start + k));
-      const fed = chunk.map((ids, k) => (isMember[k] ? ids.slice(s, -1) : ids.slice(0, -1)));
-      const width = Math.max(...fed.map((r) => r.length));
-      let out: ForwardResult | undefined;
-      if (width > 0) {
-        const rows = fed.map((r) => [...r, ...new Array<number>(width - r.length).fill(0)]);
-        out = await this.forwardShared(this.sharedSession!, rows, stem.ids.length, stem.cache, options.withHidden === true, stemFeeds(rows, prefix.ids.length, s, isMember));
+      const state = await this.prefixState(prefixIds);
+      const groups = options.shareStems === false ? [] : planStems(candidateIds);
+      const grouped = new Set(groups.flatMap((g) => g.members));
+      const loose = candidateIds.flatMap((_, i) => (grouped.has(i) ? [] : [i]));
+      const looseScores = await this.scoreOnPrefix(state, loose.map((i) => candidateIds[i]), options);
+      loose.forEach((i, k) => (scores[i] = looseScores[k]));
+      for (const { stem, members } of groups) {
+        // The stem runs once on the prefix; each member scores the stem's tokens and then its own rest.
+        const { state: stemState, out } = await this.extend(state, stem);
+        const stemScore = this.collect(stem, options, (i) => (i === 0 ? { logits: state.lastLogits, hidden: state.lastHidden } : this.positionOf(out, i - 1)));
+        const rests = await this.scoreOnPrefix(stemState, members.map((m) => candidateIds[m].slice(stem.length)), options);
+        members.forEach((m, k) => (scores[m] = joinScores(stemScore, rests[k])));
       }
-      chunk.forEach((ids, k) => {
-        const skip = isMember[k] ? s : 0; // tokens scored by the stem's forward
-        scores[start + k] = this.collect(ids, options, (i) => {
-          if (i === 0) return { logits: prefix.lastLogits, hidden: prefix.lastHidden };
-          if (i <= skip) return this.positionOf(stemOut, stemAt + i - 1);
-          return this.positionOf(out!, k * width + (i - 1 - skip));
-        });
-      });
-    }
-    return scores;
+      return scores;
+    });
   }
 
   /** Candidates on a cached prefix, in batches of at most candidateBatch rows. */

@@ -34,9 +34,9 @@ export interface ScoreOptions {
   reusePrefix?: boolean;
   /**
    * true (default): candidates that start with the same tokens (ALFWorld's " go to ...") run those
-   * tokens once and only their remainders per row (candidateStems.ts), on models whose graph takes
-   * one shared prefix cache. false: every candidate's tokens in its own row; benchmarks and tests
-   * compare. Ignored when reusePrefix is false.
+   * tokens once, as an extension of the prefix's cache, and only their remainders per row
+   * (candidateStems.ts). false: every candidate in its own row; benchmarks and tests compare.
+   * Ignored when reusePrefix is false.
    */
   shareStems?: boolean;
 }
