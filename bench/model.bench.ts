@@ -54,12 +54,6 @@ const bench: Benchmark = {
       sample();
     }
     const scratchMs = (performance.now() - started) / DECISIONS;
-    started = performance.now();
-    for (let i = 0; i < DECISIONS; i++) {
-      model.clearPrefixCache();
-      await model.scoreCandidates(prefix, candidates, { shareStems: false });
-    }
-    const rowPerCandidateMs = (performance.now() - started) / DECISIONS;
 
     // The same decision with a copy of the prefix cache per candidate row (how a standard llama
     // export must be driven) instead of one batch-1 cache shared by all rows.
@@ -85,7 +79,6 @@ const bench: Benchmark = {
       { metric: 'decisions/s, prefix KV reuse', value: 1000 / reuseMs, unit: '1/s', note: `${candidates.length} candidates, ${prefixTokens}-token prefix; ${(scratchMs / reuseMs).toFixed(1)}x vs from scratch` },
       { metric: 'decisions/s, every candidate from scratch', value: 1000 / scratchMs, unit: '1/s' },
       { metric: 'decisions/s, prefix cache copied per candidate row', value: 1000 / tiledMs, unit: '1/s', note: `shared batch-1 cache is ${(tiledMs / reuseMs).toFixed(1)}x faster` },
-      { metric: 'decisions/s, every candidate in its own row (no shared stems)', value: 1000 / rowPerCandidateMs, unit: '1/s', note: `shared stems are ${(rowPerCandidateMs / reuseMs).toFixed(2)}x faster` },
       { metric: 'ms per decision, prefix KV reuse', value: reuseMs, unit: 'ms' },
       { metric: 'ALFWorld episode (greedy, oracle rule)', value: episodeMs, unit: 'ms', note: `${t.steps.length} steps, ${t.success ? 'won' : 'lost'}, ${(episodeMs / Math.max(1, t.steps.length)).toFixed(1)} ms/step` },
       { metric: 'load time (int8, Node)', value: loadMs, unit: 'ms' },

@@ -33,7 +33,7 @@ export const handlers: Handlers = {
   'env.close': async ({ sessionId }) => closeSession(sessionId),
   'replay.reference': ({ set }) => replayReferenceSet(set),
   'model.load': (params, ctx) => loadModel(params, (info) => ctx.emit({ type: 'model.progress', info })),
-  'model.score': ({ prefix, candidates, reusePrefix, shareStems }) => scoreWithModel(prefix, candidates, { reusePrefix, shareStems }),
+  'model.score': ({ prefix, candidates, reusePrefix }) => scoreWithModel(prefix, candidates, { reusePrefix }),
   'model.generate': ({ prefix, maxNewTokens }) => generateWithModel(prefix, maxNewTokens ?? 24),
   ping: async (_params, ctx) => ({ uptimeMs: Date.now() - ctx.startedAt }),
   'debug.crash': () => {

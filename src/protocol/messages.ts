@@ -137,7 +137,7 @@ export interface RequestMap {
   /** Loads (or replaces) the model; progress arrives as `model.progress` events. */
   'model.load': { params: ModelLoadParams; result: LoadedModel };
   /** Summed log-probs of each candidate continuation after the shared prefix (given as segments). */
-  'model.score': { params: { prefix: string[]; candidates: string[]; reusePrefix?: boolean; shareStems?: boolean }; result: { logProbs: number[]; ms: number } };
+  'model.score': { params: { prefix: string[]; candidates: string[]; reusePrefix?: boolean }; result: { logProbs: number[]; ms: number } };
   'model.generate': { params: { prefix: string[]; maxNewTokens?: number }; result: { text: string } };
   /** Liveness check; answers with the worker's uptime. */
   ping: { params: Record<string, never>; result: { uptimeMs: number } };

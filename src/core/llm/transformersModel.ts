@@ -7,8 +7,7 @@
  * prefix's KV cache: one batch-1 cache shared by every row when the graph supports it (the embedded
  * model, config `jerp.sharedPrefixCache`), else a copy per row (any standard export). The first
  * candidate token is scored from the prefix's last logits, so only tokens 1..n-1 of each candidate
- * are fed. Candidates that begin alike (" go to ...") run their shared stem once, as an extension of
- * the prefix's cache, and then only their remainders (candidateStems.ts).
+ * are fed.
  */
 import { AutoModelForCausalLM, AutoTokenizer, Tensor, type PreTrainedModel, type PreTrainedTokenizer } from '@huggingface/transformers';
 import {
@@ -20,7 +19,6 @@ import {
   UnknownHubModelError,
 } from './errors';
 import { type KvCache, cacheFromOutputs, tensorData, tiledFeeds } from './kvCache';
-import { planStems } from './candidateStems';
 import { argmax, logSumExp, sampleIndex } from './logits';
 import { SegmentTokenizer } from './tokenCache';
 import type { CandidateScore, GenerateOptions, LanguageModel, ModelInfo, ScoreOptions } from './types';
@@ -117,18 +115,6 @@ function isPrefix(short: readonly number[], long: readonly number[]): boolean {
   if (short.length > long.length) return false;
   for (let i = 0; i < short.length; i++) if (short[i] !== long[i]) return false;
   return true;
-}
-
-/** A candidate's score from the score of its first tokens and the score of the rest after them. */
-function joinScores(head: CandidateScore, tail: CandidateScore): CandidateScore {
-  const joined: CandidateScore = {
-    logProb: head.logProb + tail.logProb,
-    tokenIds: [...head.tokenIds, ...tail.tokenIds],
-    tokenLogProbs: [...head.tokenLogProbs, ...tail.tokenLogProbs],
-  };
-  if (head.hidden && tail.hidden) joined.hidden = [...head.hidden, ...tail.hidden];
-  if (head.logits && tail.logits) joined.logits = [...head.logits, ...tail.logits];
-  return joined;
 }
 
 function classifyLoadError(error: unknown, options: LoadModelOptions): ModelLoadError {
@@ -320,20 +306,7 @@ export class TransformersLanguageModel implements LanguageModel {
         }
         return scores;
       }
-      const state = await this.prefixState(prefixIds);
-      const groups = options.shareStems === false ? [] : planStems(candidateIds);
-      const grouped = new Set(groups.flatMap((g) => g.members));
-      const loose = candidateIds.flatMap((_, i) => (grouped.has(i) ? [] : [i]));
-      const looseScores = await this.scoreOnPrefix(state, loose.map((i) => candidateIds[i]), options);
-      loose.forEach((i, k) => (scores[i] = looseScores[k]));
-      for (const { stem, members } of groups) {
-        // The stem runs once on the prefix; each member scores the stem's tokens and then its own rest.
-        const { state: stemState, out } = await this.extend(state, stem);
-        const stemScore = this.collect(stem, options, (i) => (i === 0 ? { logits: state.lastLogits, hidden: state.lastHidden } : this.positionOf(out, i - 1)));
-        const rests = await this.scoreOnPrefix(stemState, members.map((m) => candidateIds[m].slice(stem.length)), options);
-        members.forEach((m, k) => (scores[m] = joinScores(stemScore, rests[k])));
-      }
-      return scores;
+      return this.scoreOnPrefix(await this.prefixState(prefixIds), candidateIds, options);
     });
   }
 

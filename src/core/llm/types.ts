@@ -32,13 +32,6 @@ export interface ScoreOptions {
    * each candidate; only benchmarks and equivalence tests want this.
    */
   reusePrefix?: boolean;
-  /**
-   * true (default): candidates that start with the same tokens (ALFWorld's " go to ...") run those
-   * tokens once, as an extension of the prefix's cache, and only their remainders per row
-   * (candidateStems.ts). false: every candidate in its own row; benchmarks and tests compare.
-   * Ignored when reusePrefix is false.
-   */
-  shareStems?: boolean;
 }
 
 export interface CandidateScore {
