@@ -17,6 +17,14 @@
  * The mistake model: without the right rule, an episode makes its task type's typical mistake at the
  * decisive step with probability MISTAKE_RATE[taskType], and the demonstration stops right after it
  * (what follows a mistake is never a training target).
+ *
+ * A wrong rule that names an appliance is followed, not ignored: in a clean/heat/cool task whose
+ * prompt holds another of those task types' rules (say the cool rule in a heat task), the
+ * demonstrator carries the object to the appliance that rule names (the fridge) and the
+ * demonstration stops there. Reading a rule then means doing what it says; without this the only
+ * wrong-rule lesson was "make the typical mistake anyway", and a model trained on 0.85 mistake rates
+ * learned that any rule in the prompt prevents the mistake (a wrong rule helped it as much as the
+ * right one).
  */
 import { type AlfworldEnv, type AlfworldScene, createAlfworldEnv, expertNext } from '../../src/core/envs/alfworld/index';
 import type { Rng } from '../../src/core/util/rng';
@@ -34,13 +42,37 @@ export const MISTAKE_RATE: Record<string, number> = {
 /** P(a search step is replaced by a detour to a random receptacle). */
 export const SEARCH_NOISE = 0.15;
 
+/** The appliance (receptacle type) each transformation task type's rule sends the object to. */
+export const RULE_APPLIANCE: Record<string, string> = {
+  pick_clean_then_place: 'SinkBasin',
+  pick_heat_then_place: 'Microwave',
+  pick_cool_then_place: 'Fridge',
+};
+
+/**
+ * What the demonstrator does at the decisive step: follow the expert (the right rule is in the
+ * prompt), make the task type's typical mistake with MISTAKE_RATE (no rule, or a wrong rule that
+ * names no appliance for this task), or follow a wrong rule to the appliance it names.
+ */
+export type Conduct = { kind: 'expert' } | { kind: 'mistake' } | { kind: 'follow'; appliance: string };
+
+/** The conduct for a prompt's rule condition; `wrongRuleTaskType`: the task type whose rule a wrong-rule prompt holds. */
+export function conductFor(taskType: string, condition: 'oracle' | 'none' | 'wrong', wrongRuleTaskType?: string): Conduct {
+  if (condition === 'oracle') return { kind: 'expert' };
+  const appliance = condition === 'wrong' && RULE_APPLIANCE[taskType] ? RULE_APPLIANCE[wrongRuleTaskType ?? ''] : undefined;
+  return appliance ? { kind: 'follow', appliance } : { kind: 'mistake' };
+}
+
 export interface Demonstration {
   observations: string[];
   actions: string[];
   /** Indices (into actions) of the noise detours: context for later steps, never training targets. */
   detours: number[];
   success: boolean;
+  /** The demonstration left the expert's path at the decisive step (the typical mistake, or a wrong rule followed). */
   mistake: boolean;
+  /** That departure was a wrong rule followed to its appliance (a rule-following decision, weighted like one). */
+  followedRule: boolean;
   /** Index (into actions) of the decisive step, where the task type's mistake can happen; -1 if never reached. */
   decisive: number;
 }
@@ -203,26 +235,50 @@ function mistakeAt(env: AlfworldEnv, admissible: readonly string[], expert: stri
 }
 
 /**
- * One demonstration. `mistakes`: whether this episode may make its task type's mistake (no rule or a
- * wrong rule in the prompt); the draw against MISTAKE_RATE happens here. `searchNoise`: the detour
- * probability (0 for the evaluations, which follow the demonstrator's own path).
+ * A wrong rule followed, at the decisive step of a transformation task: go to the appliance the rule
+ * names, or, when the agent already stands at it (it took the object out of that fridge), use it.
+ * A room without that appliance, or a task whose destination is that appliance (following the rule
+ * would look just like the mistake), leaves the typical mistake. Null when this is not the decisive step.
  */
-export function demonstrate(scene: AlfworldScene, prior: SearchPrior, mistakes: boolean, rng: Rng, searchNoise: number = SEARCH_NOISE): Demonstration {
+function followAt(env: AlfworldEnv, admissible: readonly string[], expert: string, putsSoFar: number, appliance: string, rng: Rng): { commands: string[]; followed: boolean } | null {
+  const mistake = mistakeAt(env, admissible, expert, putsSoFar, rng);
+  if (!mistake) return null;
+  if (env.scene.goal.receptacle === appliance) return { commands: mistake, followed: false };
+  const named = (r: string | undefined) => r !== undefined && recType(env.scene, r) === appliance;
+  const use = admissible.find((a) => named(GO.exec(a)?.[1])) ?? admissible.find((a) => named(/^(?:heat|cool|clean) .+ with (.+)$/.exec(a)?.[1]));
+  return use ? { commands: [use], followed: true } : { commands: mistake, followed: false };
+}
+
+/**
+ * One demonstration. `conduct`: how it behaves at the decisive step (a boolean is shorthand: true,
+ * the typical mistake with MISTAKE_RATE; false, the expert); the draw against MISTAKE_RATE happens
+ * here. `searchNoise`: the detour probability (0 for the evaluations, which follow the
+ * demonstrator's own path).
+ */
+export function demonstrate(scene: AlfworldScene, prior: SearchPrior, conduct: Conduct | boolean, rng: Rng, searchNoise: number = SEARCH_NOISE): Demonstration {
+  const how: Conduct = typeof conduct === 'boolean' ? { kind: conduct ? 'mistake' : 'expert' } : conduct;
   const env = createAlfworldEnv(scene, { style: 'react' });
   let obs = env.reset();
-  const demo: Demonstration = { observations: [obs.text], actions: [], detours: [], success: false, mistake: false, decisive: -1 };
+  const demo: Demonstration = { observations: [obs.text], actions: [], detours: [], success: false, mistake: false, followedRule: false, decisive: -1 };
   // Its own stream, seeded from the episode's: a fork of a fixed label would give every episode the
   // same draws (fork derives from the generator's initial seed), so detours would fall on the same steps.
   const noise = rng.fork(`search-noise:${rng.next()}`);
   const probe = rng.fork('decisive-probe'); // locating the decisive step must not shift the main stream
   const demonstrator = new Demonstrator(env, prior);
-  const willErr = mistakes && rng.next() < (MISTAKE_RATE[scene.taskType] ?? 0);
+  const willErr = how.kind === 'mistake' && rng.next() < (MISTAKE_RATE[scene.taskType] ?? 0);
   let puts = 0;
   while (!obs.done) {
     const expert = expertNext(env.world, env.gameState);
     if (expert === null) break;
     if (demo.decisive < 0 && mistakeAt(env, obs.admissibleActions, expert, puts, probe)) demo.decisive = demo.actions.length;
-    let planned: string[] | null = willErr && !demo.mistake ? mistakeAt(env, obs.admissibleActions, expert, puts, rng) : null;
+    let planned: string[] | null = null;
+    if (how.kind === 'follow' && !demo.mistake) {
+      const follow = followAt(env, obs.admissibleActions, expert, puts, how.appliance, rng);
+      planned = follow?.commands ?? null;
+      demo.followedRule = follow?.followed ?? false;
+    } else if (willErr && !demo.mistake) {
+      planned = mistakeAt(env, obs.admissibleActions, expert, puts, rng);
+    }
     if (planned) demo.mistake = true;
     if (!planned) {
       let action = demonstrator.next(obs.admissibleActions) ?? 'look';

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import * as alfworld from '../../src/core/envs/alfworld/index';
 import type { AlfworldScene } from '../../src/core/envs/alfworld/index';
 import type { Rng } from '../../src/core/util/rng';
-import { buildSearchPrior, demonstrate } from './alfworld-demo';
+import { buildSearchPrior, conductFor, demonstrate } from './alfworld-demo';
 import { drawRules, sourceEpisode, type SourceEpisode } from './corpus';
 
 const DATA = join(process.cwd(), 'public/data/alfworld/train.json');
@@ -35,7 +35,7 @@ export async function* alfworldEpisodes(count: number, rng: Rng): AsyncGenerator
     // Half real games, half generated ones when a generator exists.
     const scene = generate && i % 2 === 1 ? generate(100000 + i, { taskType: alfworld.ALFWORLD_TASK_TYPES[i % 6] }) : real[rng.int(real.length)];
     const draw = drawRules('alfworld', scene.taskType, rng);
-    const demo = demonstrate(scene, prior, draw.condition !== 'oracle', rng);
+    const demo = demonstrate(scene, prior, conductFor(scene.taskType, draw.condition, draw.wrongRuleTaskType), rng);
     if (!demo.success && !demo.mistake) continue; // an unsolvable start: nothing to learn
     yield sourceEpisode('alfworld', scene.taskType, `Your task is to: ${scene.goalText}`, draw, demo);
   }

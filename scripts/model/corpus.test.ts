@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../../src/core/util/rng';
 import { loadTrainScenes } from './alfworld-source';
-import { buildSearchPrior, demonstrate } from './alfworld-demo';
+import { buildSearchPrior, conductFor, demonstrate } from './alfworld-demo';
 import { copiesFromView, copyTargets, drawRules, sourceEpisode } from './corpus';
 import { episodeSequences } from './sequences';
 
@@ -93,5 +93,42 @@ describe('search detours (noise injection)', () => {
     const solved = scenes.slice(0, 60).filter((scene) => demonstrate(scene, prior, false, rng, 0.3).success).length;
     const clean = scenes.slice(0, 60).filter((scene) => demonstrate(scene, prior, false, createRng(1), 0).success).length;
     expect(solved).toBe(clean);
+  });
+});
+
+describe('wrong rules that name an appliance are followed', () => {
+  const scenes = loadTrainScenes();
+  const prior = buildSearchPrior(scenes);
+
+  it('only in clean/heat/cool tasks, and only for another of those task types\' rules', () => {
+    expect(conductFor('pick_heat_then_place', 'wrong', 'pick_cool_then_place')).toEqual({ kind: 'follow', appliance: 'Fridge' });
+    expect(conductFor('pick_cool_then_place', 'wrong', 'pick_clean_then_place')).toEqual({ kind: 'follow', appliance: 'SinkBasin' });
+    expect(conductFor('pick_heat_then_place', 'wrong', 'pick_two_obj')).toEqual({ kind: 'mistake' });
+    expect(conductFor('pick_and_place', 'wrong', 'pick_heat_then_place')).toEqual({ kind: 'mistake' });
+    expect(conductFor('pick_heat_then_place', 'none')).toEqual({ kind: 'mistake' });
+    expect(conductFor('pick_heat_then_place', 'oracle')).toEqual({ kind: 'expert' });
+  });
+
+  it('go to the named appliance right after taking the object, stop there, and weight that step as a rule-following decision', () => {
+    const rng = createRng(21);
+    let checked = 0;
+    for (const scene of scenes.filter((s) => s.taskType === 'pick_heat_then_place').slice(0, 12)) {
+      const demo = demonstrate(scene, prior, { kind: 'follow', appliance: 'Fridge' }, rng);
+      if (!demo.followedRule) continue;
+      expect(demo.mistake).toBe(true);
+      expect(demo.success).toBe(false);
+      expect(demo.decisive).toBe(demo.actions.length - 1);
+      // Right after the take: to the fridge, or, standing at the fridge it took the object from, cooling it there.
+      expect(demo.actions.at(-1)).toMatch(/^(go to fridge \d+|cool .+ with fridge \d+)$/);
+      expect(demo.actions.at(-2)).toMatch(/^take /);
+      const draw = { condition: 'wrong' as const, rules: ['When the task is to cool X: ...'], wrongRuleTaskType: 'pick_cool_then_place' };
+      const episode = sourceEpisode('alfworld', scene.taskType, scene.goalText, draw, demo);
+      expect(episode.followsRule).toBe(true);
+      const seq = episodeSequences(episode).find((s) => s.steps.includes(demo.decisive))!;
+      // corpus.ts marks the decisive target of a rule-following episode for the loss weight
+      expect(seq.targets[seq.steps.indexOf(demo.decisive)]).toBeGreaterThan(0);
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(5);
   });
 });

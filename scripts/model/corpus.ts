@@ -5,13 +5,15 @@
  * prompt format. Never reads valid_seen, valid_unseen or WebShop test goals.
  *
  * The curriculum, per episode: 40% the right rule (a random phrasing; sometimes with an irrelevant
- * rule beside it) and the demonstration follows the expert; 40% no rule and 20% a wrong rule (another
- * task type's), where the demonstration makes the task type's typical mistake with some probability.
+ * rule beside it) and the demonstration follows the expert; 35% no rule and 25% a wrong rule (another
+ * task type's), where the demonstration makes the task type's typical mistake with some probability,
+ * or, when the wrong rule names an appliance for this clean/heat/cool task, follows it there
+ * (alfworld-demo.ts).
  *
- * Each sequence marks, for train.py's loss weights, the decisive step's action when it follows the
- * right rule (the step the rule decides; a mistake made without the rule is not weighted up, or the
- * model learns the mistake as a habit), and the actions that copy names from the page (WebShop
- * product and option clicks, ALFWorld take and put).
+ * Each sequence marks, for train.py's loss weights, the decisive step's action when it does what a
+ * rule in the prompt says (the step the rule decides; a mistake made without a rule is not weighted
+ * up, or the model learns the mistake as a habit), and the actions that copy names from the page
+ * (WebShop product and option clicks, ALFWorld take and put).
  *
  * Usage: tsx scripts/model/corpus.ts OUT_DIR [--alfworld N] [--webshop N] [--seed S]
  * Writes OUT_DIR/sequences.jsonl, OUT_DIR/tokenizer-text.txt and OUT_DIR/corpus-stats.json.
@@ -21,6 +23,7 @@ import { join } from 'node:path';
 import { BACK_TO_SEARCH, BUY_NOW, NEXT_PAGE, PREV_PAGE, SUB_PAGES } from '../../src/core/envs/webshop/shop-state';
 import { oracleTemplate, phrasings, wrongTemplates } from '../../src/core/rules/templates';
 import { createRng, type Rng } from '../../src/core/util/rng';
+import { RULE_APPLIANCE } from './alfworld-demo';
 import { alfworldEpisodes } from './alfworld-source';
 import { episodeSequences, type EpisodeText, type TrainingSequence } from './sequences';
 import { webshopEpisodes } from './webshop-source';
@@ -53,19 +56,28 @@ export function copyTargets(seq: TrainingSequence, episode: SourceEpisode): numb
 export interface CurriculumDraw {
   condition: RuleCondition;
   rules: string[];
+  /** For a wrong-rule prompt: the task type whose rule it holds (the demonstrator may follow it). */
+  wrongRuleTaskType?: string;
 }
 
 /** Draws the rule condition and the rule texts for one training episode. */
 export function drawRules(env: 'alfworld' | 'webshop', taskType: string, rng: Rng): CurriculumDraw {
   const u = rng.next();
-  const wrongText = () => rng.pick(phrasings(rng.pick(wrongTemplates(env, taskType))));
+  const wrongTemplate = () => {
+    const all = wrongTemplates(env, taskType);
+    // A clean/heat/cool task draws its sibling types' rules (the ones it follows to another
+    // appliance) half the time, so following a rule to what it names is shown often enough.
+    const siblings = all.filter((t) => t.taskType !== null && RULE_APPLIANCE[t.taskType] && RULE_APPLIANCE[taskType]);
+    return rng.pick(siblings.length > 0 && rng.next() < 0.5 ? siblings : all);
+  };
   if (u < 0.4) {
     const right = rng.pick(phrasings(oracleTemplate(env, taskType)));
-    if (rng.next() < 0.2) return { condition: 'oracle', rules: rng.shuffle([right, wrongText()]) };
+    if (rng.next() < 0.2) return { condition: 'oracle', rules: rng.shuffle([right, rng.pick(phrasings(wrongTemplate()))]) };
     return { condition: 'oracle', rules: [right] };
   }
-  if (u < 0.8) return { condition: 'none', rules: [] };
-  return { condition: 'wrong', rules: [wrongText()] };
+  if (u < 0.75) return { condition: 'none', rules: [] };
+  const wrong = wrongTemplate();
+  return { condition: 'wrong', rules: [rng.pick(phrasings(wrong))], ...(wrong.taskType ? { wrongRuleTaskType: wrong.taskType } : {}) };
 }
 
 export interface SourceEpisode extends EpisodeText {
@@ -76,15 +88,18 @@ export interface SourceEpisode extends EpisodeText {
   mistake: boolean;
   /** Action index of the decisive step (where the rule matters), or -1. */
   decisive: number;
+  /** At the decisive step the demonstration does what a rule in the prompt says (the right rule, or a wrong one it follows). */
+  followsRule: boolean;
 }
 
 /** What both simulators' demonstrators record (observations, actions, outcome, decisive step). */
-type DemonstrationRecord = Pick<SourceEpisode, 'observations' | 'actions' | 'detours' | 'success' | 'mistake' | 'decisive'>;
+type DemonstrationRecord = Pick<SourceEpisode, 'observations' | 'actions' | 'detours' | 'success' | 'mistake' | 'decisive'> & { followedRule?: boolean };
 
 /** One corpus episode from a demonstration and the rules its prompt was drawn with. */
 export function sourceEpisode(env: SourceEpisode['env'], taskType: string, goal: string, draw: CurriculumDraw, demo: DemonstrationRecord): SourceEpisode {
   const { observations, actions, detours, success, mistake, decisive } = demo;
-  return { env, taskType, condition: draw.condition, goal, rules: draw.rules, observations, actions, ...(detours ? { detours } : {}), success, mistake, decisive };
+  const followsRule = draw.condition === 'oracle' || demo.followedRule === true;
+  return { env, taskType, condition: draw.condition, goal, rules: draw.rules, observations, actions, ...(detours ? { detours } : {}), success, mistake, decisive, followsRule };
 }
 
 function option(argv: string[], name: string, fallback: number): number {
@@ -100,7 +115,7 @@ async function main(argv: string[]): Promise<void> {
   const rng = createRng(seed);
   const sequences = createWriteStream(join(out, 'sequences.jsonl'));
   const text = createWriteStream(join(out, 'tokenizer-text.txt'));
-  const stats: Record<string, { episodes: number; sequences: number; targets: number; detours: number; success: number; mistakes: number; byCondition: Record<string, number> }> = {};
+  const stats: Record<string, { episodes: number; sequences: number; targets: number; detours: number; success: number; mistakes: number; wrongRulesFollowed: number; byCondition: Record<string, number> }> = {};
   const sources = [
     alfworldEpisodes(option(argv, 'alfworld', 6000), rng.fork('alfworld')),
     webshopEpisodes(option(argv, 'webshop', 3000), rng.fork('webshop')),
@@ -108,15 +123,16 @@ async function main(argv: string[]): Promise<void> {
   for (const source of sources) {
     for await (const episode of source) {
       const key = episode.env;
-      const s = (stats[key] ??= { episodes: 0, sequences: 0, targets: 0, detours: 0, success: 0, mistakes: 0, byCondition: {} });
+      const s = (stats[key] ??= { episodes: 0, sequences: 0, targets: 0, detours: 0, success: 0, mistakes: 0, wrongRulesFollowed: 0, byCondition: {} });
       s.episodes++;
       s.detours += episode.detours?.length ?? 0;
       s.success += episode.success ? 1 : 0;
       s.mistakes += episode.mistake ? 1 : 0;
+      s.wrongRulesFollowed += episode.condition === 'wrong' && episode.followsRule ? 1 : 0;
       s.byCondition[episode.condition] = (s.byCondition[episode.condition] ?? 0) + 1;
       for (const seq of episodeSequences(episode)) {
         const at = seq.steps.indexOf(episode.decisive);
-        if (at >= 0 && episode.condition === 'oracle') seq.decisive = seq.targets[at];
+        if (at >= 0 && episode.followsRule) seq.decisive = seq.targets[at];
         const copies = copyTargets(seq, episode);
         if (copies.length > 0) seq.copies = copies;
         s.sequences++;
