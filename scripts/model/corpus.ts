@@ -67,7 +67,7 @@ export function drawRules(env: 'alfworld' | 'webshop', taskType: string, rng: Rn
     const all = wrongTemplates(env, taskType);
     // A clean/heat/cool task draws its sibling types' rules (the ones it follows to another
     // appliance) half the time, so following a rule to what it names is shown often enough.
-    const siblings = all.filter((t) => t.taskType !== null && RULE_APPLIANCE[t.taskType] && RULE_APPLIANCE[taskType]);
+    const siblings = RULE_APPLIANCE[taskType] ? all.filter((t) => t.taskType !== null && t.taskType in RULE_APPLIANCE) : [];
     return rng.pick(siblings.length > 0 && rng.next() < 0.5 ? siblings : all);
   };
   if (u < 0.4) {

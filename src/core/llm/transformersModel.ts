@@ -63,7 +63,7 @@ export interface LoadModelOptions {
  * ONNX Runtime session options for a load: thread counts, and `session.disable_quant_qdq`, which
  * lets constant folding evaluate DequantizeLinear nodes whose inputs are all initializers.
  */
-export function sessionOptionsFor(options: Pick<LoadModelOptions, 'threads' | 'remote' | 'foldWeightDequantization'>): Record<string, unknown> {
+function sessionOptionsFor(options: Pick<LoadModelOptions, 'threads' | 'remote' | 'foldWeightDequantization'>): Record<string, unknown> {
   const fold = options.foldWeightDequantization ?? !options.remote;
   return {
     ...(options.threads ? { intraOpNumThreads: options.threads, interOpNumThreads: 1 } : {}),
@@ -258,21 +258,10 @@ export class TransformersLanguageModel implements LanguageModel {
     let base: PrefixState | undefined;
     for (const p of this.prefixes) if (isPrefix(p.ids, ids) && (!base || p.ids.length > base.ids.length)) base = p;
     if (base && base.ids.length === ids.length) return this.remember(base);
-    const { state } = await this.extend(base, ids.slice(base?.ids.length ?? 0));
-    return this.remember(state);
-  }
-
-  /** Runs `tokens` after `base` (or from nothing): the extended state, and the forward's outputs at every new position. */
-  private async extend(base: PrefixState | undefined, tokens: number[]): Promise<{ state: PrefixState; out: ForwardResult }> {
-    const out = await this.forward([tokens], base?.ids.length ?? 0, base?.cache);
-    const last = this.positionOf(out, tokens.length - 1);
-    const state: PrefixState = {
-      ids: [...(base?.ids ?? []), ...tokens],
-      cache: out.cache,
-      lastLogits: last.logits.slice(),
-      lastHidden: last.hidden?.slice(),
-    };
-    return { state, out };
+    const fresh = ids.slice(base?.ids.length ?? 0);
+    const out = await this.forward([fresh], base?.ids.length ?? 0, base?.cache);
+    const last = this.positionOf(out, fresh.length - 1);
+    return this.remember({ ids, cache: out.cache, lastLogits: last.logits.slice(), lastHidden: last.hidden?.slice() });
   }
 
   /** Logits (and hidden state) at one flattened position (row * seqLen + column) of a forward's output. */
@@ -297,31 +286,22 @@ export class TransformersLanguageModel implements LanguageModel {
       const prefixIds = this.tokenizeSegments(prefix);
       const candidateIds = candidates.map((c) => this.segmentTokenizer.segment(c));
       for (const [i, ids] of candidateIds.entries()) if (ids.length === 0) throw new Error(`scoreCandidates: candidate ${i} is empty`);
-      const scores: CandidateScore[] = new Array(candidates.length);
-      if (options.reusePrefix === false) {
-        const step = Math.max(1, this.candidateBatch);
-        for (let start = 0; start < candidateIds.length; start += step) {
-          const chunk = candidateIds.slice(start, start + step);
-          const chunkScores = await this.scoreFromScratch(prefixIds, chunk, options);
-          chunkScores.forEach((s, k) => (scores[start + k] = s));
-        }
-        return scores;
-      }
-      return this.scoreOnPrefix(await this.prefixState(prefixIds), candidateIds, options);
+      if (options.reusePrefix === false) return this.inBatches(candidateIds, (chunk) => this.scoreFromScratch(prefixIds, chunk, options));
+      const state = await this.prefixState(prefixIds);
+      return this.inBatches(candidateIds, (chunk) => this.scoreOnPrefix(state, chunk, options));
     });
   }
 
-  /** Candidates on a cached prefix, in batches of at most candidateBatch rows. */
-  private async scoreOnPrefix(state: PrefixState, candidates: number[][], options: ScoreOptions): Promise<CandidateScore[]> {
+  /** Scores candidates in batches of at most candidateBatch rows (bounds memory), in order. */
+  private async inBatches(candidates: number[][], score: (chunk: number[][]) => Promise<CandidateScore[]>): Promise<CandidateScore[]> {
     const scores: CandidateScore[] = [];
     const step = Math.max(1, this.candidateBatch);
-    for (let start = 0; start < candidates.length; start += step) scores.push(...(await this.scoreBatchOnPrefix(state, candidates.slice(start, start + step), options)));
+    for (let start = 0; start < candidates.length; start += step) scores.push(...(await score(candidates.slice(start, start + step))));
     return scores;
   }
 
-  /** One batch of candidates on a cached prefix: token 0 from the prefix's last logits, tokens 1.. from one batched forward. */
-  private async scoreBatchOnPrefix(state: PrefixState, candidates: number[][], options: ScoreOptions): Promise<CandidateScore[]> {
-    if (candidates.length === 0) return [];
+  /** Candidates on a cached prefix: token 0 from the prefix's last logits, tokens 1.. from one batched forward. */
+  private async scoreOnPrefix(state: PrefixState, candidates: number[][], options: ScoreOptions): Promise<CandidateScore[]> {
     const width = Math.max(...candidates.map((c) => c.length)) - 1;
     let out: ForwardResult | undefined;
     if (width > 0) {
