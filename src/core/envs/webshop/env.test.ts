@@ -94,3 +94,19 @@ describe('WebShop search prefixes', () => {
     expect(env.step('search[<r>]').text).toBe(first);
   });
 });
+
+describe('react renderer admissible products', () => {
+  it('offers exactly the three results the page lists, while the page machine still takes the other seven', () => {
+    const env = createWebShopEnv({ catalog, index, goal: reactExampleGoal, renderer: 'react' });
+    env.reset();
+    const results = env.step('search[3 ounce bright citrus deodorant sensitive skin]');
+    const listed = [...results.text.matchAll(/\[(B0[A-Z0-9]{8})\]/g)].map((m) => m[1]);
+    expect(listed).toHaveLength(3);
+    const offered = results.admissibleActions.filter((a) => /^click\[B0/.test(a)).map((a) => a.slice(6, -1));
+    expect(offered).toEqual(listed);
+    expect(results.admissibleActions).toContain('click[Next >]');
+    const unlisted = env.state().results[5].asin;
+    expect(listed).not.toContain(unlisted);
+    expect(env.step(`click[${unlisted}]`).text).toContain(catalog.byAsin.get(unlisted)!.Title);
+  });
+});

@@ -1,12 +1,14 @@
 /**
  * WebShop as a TextEnvironment: the page machine (shop-state.ts), a renderer ('gym' [SEP] text or
  * 'react'), a 15-step limit, and admissible actions = the page's clickables as click[...] plus a few
- * search[...] queries derived from the instruction.
+ * search[...] queries derived from the instruction. The 'react' renderer lists three results of a page's
+ * ten, so only those three are admissible there: offering products the agent was never shown made it
+ * pick ids blind. The page machine still accepts a click on any of the ten, as WebShop does.
  */
 import type { EnvObservation, TaskInfo, TextEnvironment } from '../types';
 import { candidateQueries } from './queries';
 import { renderGym } from './render-gym';
-import { REACT_INVALID, REACT_THINK, reactOptionConfirmation, renderReact } from './render-react';
+import { REACT_INVALID, REACT_THINK, reactOptionConfirmation, reactUnlistedResults, renderReact } from './render-react';
 import type { SearchIndex } from './search';
 import { clickables, initialState, transition, type ShopState } from './shop-state';
 import type { Catalog, WebShopGoal } from './types';
@@ -50,7 +52,10 @@ export function createWebShopEnv(options: WebShopEnvOptions): WebShopEnv {
   const render = (): string => (renderer === 'react' ? renderReact(state, catalog, goal.instruction_text) : renderGym(state, catalog, goal.instruction_text));
   const admissible = (): string[] => {
     if (done) return [];
-    const clicks = clickables(state, catalog).map((c) => `click[${c}]`);
+    const unlisted = renderer === 'react' && state.page === 'results' ? reactUnlistedResults(state).map((p) => p.asin) : [];
+    const clicks = clickables(state, catalog)
+      .filter((c) => !unlisted.includes(c))
+      .map((c) => `click[${c}]`);
     return [...clicks, ...searchCandidates.map((q) => `search[${q}]`)];
   };
   const observe = (text: string, reward: number): EnvObservation => ({

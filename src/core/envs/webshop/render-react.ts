@@ -7,9 +7,14 @@
  */
 import { currentProduct, resultsOnPage, type ShopState } from './shop-state';
 import { pythonFloat } from './render-gym';
-import type { Catalog } from './types';
+import type { Catalog, Product } from './types';
 
 const button = (label: string) => `\n[${label}] `;
+
+/** ReAct lists only the first three results of a page; an agent reading it can click no others. */
+export const REACT_RESULTS_SHOWN = 3;
+export const reactResultsShown = (state: ShopState): Product[] => resultsOnPage(state).slice(0, REACT_RESULTS_SHOWN);
+export const reactUnlistedResults = (state: ShopState): Product[] => resultsOnPage(state).slice(REACT_RESULTS_SHOWN);
 const text = (t: string) => `\n${t} `;
 
 export function renderReact(state: ShopState, catalog: Catalog, instruction: string): string {
@@ -21,7 +26,7 @@ export function renderReact(state: ShopState, catalog: Catalog, instruction: str
       out += button('Back to Search') + text(`Page ${state.pageNumber} (Total results: ${state.results.length})`);
       if (state.pageNumber > 1) out += button('< Prev');
       out += button('Next >');
-      for (const p of resultsOnPage(state).slice(0, 3)) out += button(p.asin) + text(p.Title) + text(p.Price);
+      for (const p of reactResultsShown(state)) out += button(p.asin) + text(p.Title) + text(p.Price);
       break;
     case 'item': {
       const p = currentProduct(state, catalog)!;
