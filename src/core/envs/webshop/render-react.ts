@@ -10,12 +10,13 @@ import { pythonFloat } from './render-gym';
 import type { Catalog, Product } from './types';
 
 const button = (label: string) => `\n[${label}] `;
-
-/** ReAct lists only the first three results of a page; an agent reading it can click no others. */
-export const REACT_RESULTS_SHOWN = 3;
-export const reactResultsShown = (state: ShopState): Product[] => resultsOnPage(state).slice(0, REACT_RESULTS_SHOWN);
-export const reactUnlistedResults = (state: ShopState): Product[] => resultsOnPage(state).slice(REACT_RESULTS_SHOWN);
 const text = (t: string) => `\n${t} `;
+
+/** ReAct lists only the first three of a results page's ten products: an agent reading it knows no others. */
+const REACT_RESULTS_SHOWN = 3;
+const reactResultsShown = (state: ShopState): Product[] => resultsOnPage(state).slice(0, REACT_RESULTS_SHOWN);
+/** The results on the page that the ReAct format does not list (env.ts keeps them out of the admissible actions). */
+export const reactUnlistedResults = (state: ShopState): Product[] => resultsOnPage(state).slice(REACT_RESULTS_SHOWN);
 
 export function renderReact(state: ShopState, catalog: Catalog, instruction: string): string {
   let out = '';
