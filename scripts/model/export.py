@@ -92,6 +92,9 @@ def main():
             # A batch-1 past broadcasts over a batch of new rows (model.py's split attention): the
             # agent scores all candidates on one prefix cache without tiling it per row.
             "sharedPrefixCache": True,
+            # attention_mask values above 1 bound a key's queries (model.py): the agent feeds all of a
+            # decision's candidates as one depth-first trie row instead of a padded row each.
+            "treeAttentionMask": True,
             "trainSeconds": round(ckpt["train_seconds"]),
             "trainSteps": ckpt["steps"],
             "trainTokens": ckpt["tokens"],

@@ -116,9 +116,17 @@ class TinyLlama(torch.nn.Module):
         past_len = total - t
         # Query i sits at absolute index past_len + i; it may see key j when j <= past_len + i and the
         # key is not padding. Built from shapes so the exported graph stays dynamic.
+        #
+        # Mask values above 1 are a tree mask (the agent's candidate trie; every standard caller passes
+        # 0/1 and gets the usual causal attention): key j with mask value v >= 2 is seen only by
+        # queries at absolute indices below v - 1. Laid out depth-first, a trie node's subtree is the
+        # contiguous run [j, end), so v = end + 1 makes each node see exactly its ancestors and itself,
+        # and all candidates of a decision share their common prefixes in one row.
         q_index = torch.arange(t, device=input_ids.device).unsqueeze(1) + past_len
         k_index = torch.arange(total, device=input_ids.device).unsqueeze(0)
-        allowed = (k_index <= q_index).unsqueeze(0).unsqueeze(0) & (attention_mask[:, None, None, :] > 0)
+        mask = attention_mask[:, None, None, :]
+        in_subtree = (mask == 1) | (q_index < mask - 1)
+        allowed = (k_index <= q_index).unsqueeze(0).unsqueeze(0) & (mask > 0) & in_subtree
         bias = torch.where(allowed, torch.zeros((), dtype=torch.float32), torch.full((), -1e9, dtype=torch.float32))
         x = self.embed_tokens(input_ids) + self.embed_positions(position_ids)
         presents = []
