@@ -30,7 +30,13 @@ const baseArgs = OFFLINE_CHROMIUM_ARGS as string[];
 
 type Lab = { request(kind: string, params: object): Promise<unknown> };
 
-async function scoreFixture(page: Page, reusePrefix = true) {
+/**
+ * The fixture's decisions scored in the worker. `nextStep` appends one more step (an action and
+ * its observation) to every prefix, as the agent's next decision would: scored right after the
+ * fixture itself, its new tokens extend the cached prefix in the same run as the candidates.
+ */
+async function scoreFixture(page: Page, reusePrefix = true, nextStep = false) {
+  const cases = fixture.cases.map((c) => ({ ...c, prefix: nextStep ? [...c.prefix, ' look\n', 'Nothing happens.\n>'] : c.prefix }));
   return page.evaluate(
     async ({ cases, reusePrefix }) => {
       const lab = (window as unknown as { __jerpLab: Lab }).__jerpLab;
@@ -38,7 +44,7 @@ async function scoreFixture(page: Page, reusePrefix = true) {
       for (const c of cases) out.push(((await lab.request('model.score', { prefix: c.prefix, candidates: c.candidates, reusePrefix })) as { logProbs: number[] }).logProbs);
       return out;
     },
-    { cases: fixture.cases, reusePrefix },
+    { cases, reusePrefix },
   );
 }
 
@@ -82,6 +88,10 @@ for (const variant of [
       expectClose(int8, nodeInt8, TOLERANCE.int8AcrossBackends, `${variant.name} int8 vs Node int8`);
       expectClose(int8, torchFp32, fixture.tolerances.int8VsTorch, `${variant.name} int8 vs torch fp32`);
       expectClose(await scoreFixture(page, false), int8, TOLERANCE.cachedVsFull, `${variant.name} int8 recomputed vs prefix-cached`);
+      // The fixture's prefixes are still cached from the first scoring (recomputing bypasses the
+      // cache), so each next step extends one: new prefix tokens and candidates in one run.
+      const extended = await scoreFixture(page, true, true);
+      expectClose(await scoreFixture(page, false, true), extended, TOLERANCE.cachedVsFull, `${variant.name} int8 next step recomputed vs extended`);
       await page.getByRole('button', { name: 'Score' }).click();
       await expect(page.getByTestId('scores')).toBeVisible({ timeout: 60_000 });
       await page.screenshot({ path: artifactPath(`model-${variant.name.toLowerCase()}.png`), fullPage: true });

@@ -57,6 +57,7 @@ async function loadOn(params: ModelLoadParams, device: 'webgpu' | 'wasm', progre
     device,
     ...(params.dtype ? { dtype: params.dtype } : {}),
     ...(params.foldWeightDequantization !== undefined ? { foldWeightDequantization: params.foldWeightDequantization } : {}),
+    ...(params.treeAttentionMask !== undefined ? { treeAttentionMask: params.treeAttentionMask } : {}),
     remote: hub,
     progress: (info) => progress(info as ProgressInfo),
   });

@@ -27,6 +27,8 @@ export interface NodeModelOptions {
   threads?: number;
   /** false: score candidates with a copy of the prefix cache per row (benchmarks compare). */
   sharedPrefixCache?: boolean;
+  /** false: score candidates as one padded row each instead of one trie row (benchmarks compare). */
+  treeAttentionMask?: boolean;
 }
 
 /** Bytes of the ONNX file a dtype loads, or undefined when it is not on disk. */
@@ -51,6 +53,7 @@ export async function loadNodeModel(options: NodeModelOptions = {}): Promise<Tra
     ...(options.progress ? { progress: options.progress } : {}),
     ...(options.threads ? { threads: options.threads } : {}),
     ...(options.sharedPrefixCache !== undefined ? { sharedPrefixCache: options.sharedPrefixCache } : {}),
+    ...(options.treeAttentionMask !== undefined ? { treeAttentionMask: options.treeAttentionMask } : {}),
   });
   if (model.info.bytes === 0) model.info.bytes = onnxBytes(localDir, model.info.dtype) ?? 0;
   return model;

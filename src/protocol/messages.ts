@@ -89,6 +89,8 @@ export interface ModelLoadParams {
   dtype?: string;
   /** false: leave int8 weights to ONNX Runtime's per-forward dequantization (benchmarks compare; see LoadModelOptions). */
   foldWeightDequantization?: boolean;
+  /** false: score candidates as one padded row each, not as one trie row (benchmarks compare; see LoadModelOptions). */
+  treeAttentionMask?: boolean;
 }
 
 export interface LoadedModel extends ModelInfo {

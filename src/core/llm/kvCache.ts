@@ -53,3 +53,18 @@ export function tiledFeeds(cache: KvCache, batch: number): Record<string, Tensor
 export function cacheLength(cache: KvCache): number {
   return cache.length === 0 ? 0 : cache[0].dims[2];
 }
+
+/**
+ * The cache of the first `length` positions of a single-row cache ([1, heads, positions, headDim]):
+ * what a forward that fed a prefix's new tokens and then candidates leaves for the prefix alone.
+ */
+export function truncateCache(cache: KvCache, length: number): KvCache {
+  return cache.map((entry) => {
+    const [batch, heads, positions, headDim] = entry.dims;
+    if (batch !== 1) throw new Error(`kvCache: expected a single-row cache for ${entry.name}`);
+    if (length > positions) throw new Error(`kvCache: cannot keep ${length} of ${positions} positions of ${entry.name}`);
+    const data = new Float32Array(heads * length * headDim);
+    for (let h = 0; h < heads; h++) data.set(entry.data.subarray(h * positions * headDim, (h * positions + length) * headDim), h * length * headDim);
+    return { name: entry.name, dims: [1, heads, length, headDim], data };
+  });
+}

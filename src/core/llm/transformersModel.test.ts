@@ -12,6 +12,7 @@ import { actionSegment, headerSegment, observationSegment } from '../agent/promp
 import { ModelCorruptError, ModelFilesMissingError } from './errors';
 import { configureTransformersEnv } from './transformersEnv';
 import { loadTransformersModel, type TransformersLanguageModel } from './transformersModel';
+import type { CandidateScore } from './types';
 
 const MODELS = resolve(dirname(fileURLToPath(import.meta.url)), '../../../public/models');
 const fixture = JSON.parse(readFileSync(join(dirname(fileURLToPath(import.meta.url)), 'fixtures/reference-scores.json'), 'utf8')) as {
@@ -71,6 +72,28 @@ describe('TransformersLanguageModel on the embedded model', () => {
       });
     } finally {
       await tiled.dispose();
+    }
+  });
+
+  it('scores candidates fed as one trie row (tree attention mask) as with one padded row each, across steps', async () => {
+    const padded = await loadTransformersModel({ modelId: 'jerp-tiny', treeAttentionMask: false });
+    const expectSame = (tree: CandidateScore[], rows: CandidateScore[]) =>
+      tree.forEach((s, i) => {
+        expect(s.tokenIds).toEqual(rows[i].tokenIds);
+        s.tokenLogProbs.forEach((lp, t) => expect(Math.abs(lp - rows[i].tokenLogProbs[t])).toBeLessThan(1e-5));
+        s.hidden!.forEach((h, t) => expect(Math.max(...h.map((x, k) => Math.abs(x - rows[i].hidden![t][k])))).toBeLessThan(1e-4));
+      });
+    try {
+      const candidates = [...MANY, ...CANDIDATES];
+      const next = [...PREFIX, actionSegment('take cloth 1 from countertop 1'), observationSegment('You pick up the cloth 1 from the countertop 1.')];
+      // First step: the prefix runs on its own, then the trie.
+      model.clearPrefixCache();
+      expectSame(await model.scoreCandidates(PREFIX.slice(0, 2), candidates, { withHidden: true }), await padded.scoreCandidates(PREFIX.slice(0, 2), candidates, { withHidden: true }));
+      // Later steps: the new prefix tokens and the trie share one run, and the cache kept for the
+      // step after must hold the prefix alone (the candidates' keys cut off).
+      for (const prefix of [PREFIX, next]) expectSame(await model.scoreCandidates(prefix, candidates, { withHidden: true }), await padded.scoreCandidates(prefix, candidates, { withHidden: true }));
+    } finally {
+      await padded.dispose();
     }
   });
 

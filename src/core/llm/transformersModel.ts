@@ -7,7 +7,9 @@
  * prefix's KV cache: one batch-1 cache shared by every row when the graph supports it (the embedded
  * model, config `jerp.sharedPrefixCache`), else a copy per row (any standard export). The first
  * candidate token is scored from the prefix's last logits, so only tokens 1..n-1 of each candidate
- * are fed.
+ * are fed. When the graph reads a tree attention mask (config `jerp.treeAttentionMask`), those
+ * tokens go in as one depth-first trie row (candidateTrie.ts), each shared prefix fed once, and in
+ * the same run as the step's new prefix tokens: one ONNX Runtime run per decision.
  */
 import { AutoModelForCausalLM, AutoTokenizer, Tensor, type PreTrainedModel, type PreTrainedTokenizer } from '@huggingface/transformers';
 import {
@@ -18,7 +20,8 @@ import {
   ModelShapeError,
   UnknownHubModelError,
 } from './errors';
-import { type KvCache, cacheFromOutputs, tensorData, tiledFeeds } from './kvCache';
+import { buildCandidateTrie, type CandidateTrie, treeAttentionMask } from './candidateTrie';
+import { type KvCache, cacheFromOutputs, pastName, tensorData, tiledFeeds, truncateCache } from './kvCache';
 import { argmax, logSumExp, sampleIndex } from './logits';
 import { SegmentTokenizer } from './tokenCache';
 import type { CandidateScore, GenerateOptions, LanguageModel, ModelInfo, ScoreOptions } from './types';
@@ -37,7 +40,7 @@ export interface LoadModelOptions {
   bytes?: number;
   /** Whether the id names a hub model (changes which error a missing file becomes). */
   remote?: boolean;
-  /** Candidates per batched forward; bounds memory (each row carries a copy of the prefix cache). */
+  /** Candidates per batched forward of padded rows; bounds memory (without a shared cache each row carries a copy of it). A trie row holds every candidate. */
   candidateBatch?: number;
   /** ONNX Runtime intra-op threads (Node); 1 lets several evaluations share a small machine. */
   threads?: number;
@@ -47,6 +50,12 @@ export interface LoadModelOptions {
    * candidate row: equivalence tests and the benchmark compare the two.
    */
   sharedPrefixCache?: boolean;
+  /**
+   * Feed a decision's candidates as one trie row with a tree attention mask (default: when the
+   * model's config says its graph reads one, `jerp.treeAttentionMask`; needs the shared prefix
+   * cache). false pads one row per candidate: equivalence tests and the benchmark compare the two.
+   */
+  treeAttentionMask?: boolean;
   /**
    * Fold the dequantization of weight-only quantized weights into float weights once, when the
    * session is created (default: for local models, which are the lab's own weight-only int8 builds).
@@ -75,7 +84,16 @@ interface PrefixState {
   ids: number[];
   cache: KvCache;
   lastLogits: Float32Array;
+  /** logSumExp(lastLogits): every candidate's first token is normalized by it. */
+  lastLogZ: number;
   lastHidden?: Float32Array;
+}
+
+/** The logits (and hidden state) that predict one candidate token, with their log-normalizer when already known. */
+interface PredictingRow {
+  logits: Float32Array;
+  hidden?: Float32Array;
+  logZ?: number;
 }
 
 interface ForwardResult {
@@ -149,6 +167,8 @@ export class TransformersLanguageModel implements LanguageModel {
     private readonly candidateBatch: number,
     /** Set when the graph takes a batch-1 past for a batch of candidates (config `jerp.sharedPrefixCache`). */
     private readonly sharedSession?: OrtSession,
+    /** The shared session also reads a tree attention mask (config `jerp.treeAttentionMask`). */
+    private readonly treeMask = false,
   ) {
     this.segmentTokenizer = new SegmentTokenizer((text) => this.tokenizer.encode(text, { add_special_tokens: false }));
   }
@@ -175,7 +195,9 @@ export class TransformersLanguageModel implements LanguageModel {
     } catch (error) {
       throw classifyLoadError(error, options);
     }
-    const config = model.config as unknown as Record<string, unknown> & { jerp?: { params?: number; contextLength?: number; sharedPrefixCache?: boolean } };
+    const config = model.config as unknown as Record<string, unknown> & {
+      jerp?: { params?: number; contextLength?: number; sharedPrefixCache?: boolean; treeAttentionMask?: boolean };
+    };
     const session = (model as unknown as { sessions: Record<string, OrtSession> }).sessions.model;
     if (!session?.outputNames.includes('logits')) throw new ModelShapeError(`model "${options.modelId}" has no logits output`);
     const dtype =
@@ -194,7 +216,9 @@ export class TransformersLanguageModel implements LanguageModel {
     };
     // Only a graph built for it broadcasts a batch-1 cache (a standard llama export concatenates past and new keys).
     const sharedSession = (options.sharedPrefixCache ?? config.jerp?.sharedPrefixCache === true) ? session : undefined;
-    return new TransformersLanguageModel(model, tokenizer, info, options.candidateBatch ?? 64, sharedSession);
+    // A standard graph reads mask values above 1 as 1: feeding it a trie would score garbage, so only on the config's word.
+    const treeMask = sharedSession !== undefined && config.jerp?.treeAttentionMask === true && options.treeAttentionMask !== false;
+    return new TransformersLanguageModel(model, tokenizer, info, options.candidateBatch ?? 64, sharedSession, treeMask);
   }
 
   /** Forgets cached prefixes (benchmarks time the prefix with each decision; frees memory between tasks). */
@@ -252,16 +276,59 @@ export class TransformersLanguageModel implements LanguageModel {
     };
   }
 
+  /**
+   * Candidates on a shared batch-1 prefix cache as one trie row: input_ids are the trie's nodes
+   * depth-first, each at position pastLength + depth, and the attention mask bounds each node's
+   * key to its own subtree (candidateTrie.ts), so every node attends to the prefix, its ancestors and
+   * itself: what its token sees in a padded row of its own.
+   *
+   * `fresh`, when given, are prefix tokens not in the past yet: they go first in the same row, as
+   * ordinary causal tokens, so a step extends the prefix and scores its candidates in one run (each
+   * ONNX Runtime run has a fixed cost). The result's cache is then the past plus `fresh` (the
+   * candidates' keys cut off), and position i < fresh.length of the output is fresh token i; node j
+   * is position fresh.length + j.
+   */
+  private async forwardTrie(session: OrtSession, trie: CandidateTrie, pastLength: number, past: KvCache, withHidden: boolean, fresh: number[] = []): Promise<ForwardResult> {
+    const row = (values: number[]) => int64([values]).ort_tensor;
+    const nodesAt = pastLength + fresh.length;
+    const feeds: Record<string, unknown> = {
+      input_ids: row([...fresh, ...trie.tokens]),
+      attention_mask: row(treeAttentionMask(trie, nodesAt)),
+      position_ids: row([...fresh.map((_, i) => pastLength + i), ...trie.depth.map((d) => nodesAt + d)]),
+    };
+    for (const entry of past) feeds[entry.name] = new Tensor('float32', entry.data, entry.dims).ort_tensor;
+    const presents = fresh.length > 0 ? session.outputNames.filter((n) => n.startsWith('present')) : [];
+    const fetches = [...(withHidden ? ['logits', 'last_hidden_state'] : ['logits']), ...presents];
+    const outputs = await session.run(feeds, fetches);
+    const cache: KvCache = [];
+    for (const name of presents) {
+      const tensor = new Tensor(outputs[name]);
+      cache.push({ name: pastName(name), dims: [...tensor.dims], data: await tensorData(tensor) });
+    }
+    return {
+      logits: await tensorData(new Tensor(outputs.logits)),
+      hidden: withHidden ? await tensorData(new Tensor(outputs.last_hidden_state)) : undefined,
+      cache: truncateCache(cache, nodesAt),
+      seqLen: fresh.length + trie.tokens.length,
+    };
+  }
+
+  /** The longest cached prefix of ids (perhaps all of it), if any. */
+  private cachedBase(ids: number[]): PrefixState | undefined {
+    let base: PrefixState | undefined;
+    for (const p of this.prefixes) if (isPrefix(p.ids, ids) && (!base || p.ids.length > base.ids.length)) base = p;
+    return base;
+  }
+
   /** The prefix's KV cache and last logits, extending the longest cached prefix of it when there is one. */
   private async prefixState(ids: number[]): Promise<PrefixState> {
     if (ids.length === 0) throw new Error('scoreCandidates: the prefix is empty');
-    let base: PrefixState | undefined;
-    for (const p of this.prefixes) if (isPrefix(p.ids, ids) && (!base || p.ids.length > base.ids.length)) base = p;
+    const base = this.cachedBase(ids);
     if (base && base.ids.length === ids.length) return this.remember(base);
     const fresh = ids.slice(base?.ids.length ?? 0);
     const out = await this.forward([fresh], base?.ids.length ?? 0, base?.cache);
     const last = this.positionOf(out, fresh.length - 1);
-    return this.remember({ ids, cache: out.cache, lastLogits: last.logits.slice(), lastHidden: last.hidden?.slice() });
+    return this.remember({ ids, cache: out.cache, lastLogits: last.logits.slice(), lastLogZ: logSumExp(last.logits), lastHidden: last.hidden?.slice() });
   }
 
   /** Logits (and hidden state) at one flattened position (row * seqLen + column) of a forward's output. */
@@ -287,6 +354,7 @@ export class TransformersLanguageModel implements LanguageModel {
       const candidateIds = candidates.map((c) => this.segmentTokenizer.segment(c));
       for (const [i, ids] of candidateIds.entries()) if (ids.length === 0) throw new Error(`scoreCandidates: candidate ${i} is empty`);
       if (options.reusePrefix === false) return this.inBatches(candidateIds, (chunk) => this.scoreFromScratch(prefixIds, chunk, options));
+      if (this.sharedSession && this.treeMask) return this.scoreTreeStep(this.sharedSession, prefixIds, candidateIds, options);
       const state = await this.prefixState(prefixIds);
       return this.inBatches(candidateIds, (chunk) => this.scoreOnPrefix(state, chunk, options));
     });
@@ -311,8 +379,50 @@ export class TransformersLanguageModel implements LanguageModel {
         : await this.forward(rows, state.ids.length, state.cache);
     }
     return candidates.map((ids, r) =>
-      this.collect(ids, options, (i) => (i === 0 ? { logits: state.lastLogits, hidden: state.lastHidden } : this.positionOf(out!, r * width + (i - 1)))),
+      this.collect(ids, options, (i) => (i === 0 ? this.firstTokenRow(state) : this.positionOf(out!, r * width + (i - 1)))),
     );
+  }
+
+  /**
+   * One agent step on a graph that reads a tree mask: the candidates' tokens 0..n-2 go in as one trie
+   * (token i >= 1 is predicted at the node of token i - 1; the trie is small, so no batching). When a
+   * cached prefix is a proper prefix of this one (every step after an episode's first), the new
+   * prefix tokens ride in the same run; otherwise the prefix runs first, as on the other paths.
+   */
+  private async scoreTreeStep(session: OrtSession, prefixIds: number[], candidates: number[][], options: ScoreOptions): Promise<CandidateScore[]> {
+    if (prefixIds.length === 0) throw new Error('scoreCandidates: the prefix is empty');
+    const trie = buildCandidateTrie(candidates.map((c) => c.slice(0, -1)));
+    const base = this.cachedBase(prefixIds);
+    if (!base || base.ids.length === prefixIds.length) {
+      const state = await this.prefixState(prefixIds);
+      const out = trie.tokens.length > 0 ? await this.forwardTrie(session, trie, state.ids.length, state.cache, options.withHidden === true) : undefined;
+      return this.collectOnTrie(state, trie, out, 0, candidates, options);
+    }
+    const fresh = prefixIds.slice(base.ids.length);
+    // The new prefix state keeps its last hidden state, so the hidden output is always fetched here.
+    const out = await this.forwardTrie(session, trie, base.ids.length, base.cache, this.info.hasHiddenState, fresh);
+    const last = this.positionOf(out, fresh.length - 1);
+    const state = this.remember({ ids: prefixIds, cache: out.cache, lastLogits: last.logits.slice(), lastLogZ: logSumExp(last.logits), lastHidden: last.hidden?.slice() });
+    return this.collectOnTrie(state, trie, out, fresh.length, candidates, options);
+  }
+
+  /** Candidate scores from a trie forward whose node j sits at position offset + j of `out`. */
+  private collectOnTrie(state: PrefixState, trie: CandidateTrie, out: ForwardResult | undefined, offset: number, candidates: number[][], options: ScoreOptions): CandidateScore[] {
+    // A node's logits predict the next token of every candidate through it: normalize each node once.
+    // (logSumExp over the 2,048-entry vocabulary is ~25 µs; per candidate token it was ~2.7 ms of
+    // an ALFWorld decision, ~108 rows, against ~40 nodes.)
+    const logZ = new Float64Array(trie.tokens.length).fill(Number.NaN);
+    const nodeRow = (node: number): PredictingRow => {
+      const row = this.positionOf(out!, offset + node);
+      if (Number.isNaN(logZ[node])) logZ[node] = logSumExp(row.logits);
+      return { ...row, logZ: logZ[node] };
+    };
+    return candidates.map((ids, r) => this.collect(ids, options, (i) => (i === 0 ? this.firstTokenRow(state) : nodeRow(trie.nodeOf[r][i - 1]))));
+  }
+
+  /** What predicts every candidate's first token: the prefix's last position. */
+  private firstTokenRow(state: PrefixState): PredictingRow {
+    return { logits: state.lastLogits, hidden: state.lastHidden, logZ: state.lastLogZ };
   }
 
   /** The baseline: every candidate's full sequence (prefix + candidate) in one batch, no cache. */
@@ -326,17 +436,13 @@ export class TransformersLanguageModel implements LanguageModel {
     return candidates.map((ids, r) => this.collect(ids, options, (i) => this.positionOf(out, r * width + prefixIds.length - 1 + i)));
   }
 
-  private collect(
-    ids: number[],
-    options: ScoreOptions,
-    rowFor: (i: number) => { logits: Float32Array; hidden?: Float32Array },
-  ): CandidateScore {
+  private collect(ids: number[], options: ScoreOptions, rowFor: (i: number) => PredictingRow): CandidateScore {
     const score: CandidateScore = { logProb: 0, tokenIds: ids, tokenLogProbs: [] };
     if (options.withHidden) score.hidden = [];
     if (options.withLogits) score.logits = [];
     ids.forEach((id, i) => {
-      const { logits, hidden } = rowFor(i);
-      const lp = logits[id] - logSumExp(logits);
+      const { logits, hidden, logZ } = rowFor(i);
+      const lp = logits[id] - (logZ ?? logSumExp(logits));
       score.tokenLogProbs.push(lp);
       score.logProb += lp;
       if (score.hidden) {
