@@ -11,7 +11,9 @@ import { candidateSegments, PromptHistory } from '../src/core/agent/promptHistor
 import { createAlfworldEnv, expertAction } from '../src/core/envs/alfworld/index';
 import { oracleTemplate } from '../src/core/rules/templates';
 import { loadAlfworldSplit } from '../cli/lib/alfworld-data';
-import { loadNodeModel, MODELS_DIR } from '../cli/lib/model-node';
+import { loadNodeModel, MODELS_DIR, type NodeModelOptions } from '../cli/lib/model-node';
+import type { TransformersLanguageModel } from '../src/core/llm/transformersModel';
+import type { ScoreOptions } from '../src/core/llm/types';
 import type { Benchmark, BenchRow } from './types';
 
 const DECISIONS = 20;
@@ -40,47 +42,37 @@ const bench: Benchmark = {
     const candidates = candidateSegments(obs.admissibleActions);
     const prefixTokens = model.tokenizeSegments(prefix).length;
 
-    await model.scoreCandidates(prefix, candidates); // warm-up
-    let started = performance.now();
-    for (let i = 0; i < DECISIONS; i++) {
-      model.clearPrefixCache(); // the prefix is run once per decision, as on a new step
-      await model.scoreCandidates(prefix, candidates);
-      sample();
-    }
-    const reuseMs = (performance.now() - started) / DECISIONS;
-    started = performance.now();
-    for (let i = 0; i < DECISIONS; i++) {
-      await model.scoreCandidates(prefix, candidates, { reusePrefix: false });
-      sample();
-    }
-    const scratchMs = (performance.now() - started) / DECISIONS;
-
-    // The same decision with a copy of the prefix cache per candidate row (how a standard llama
-    // export must be driven) instead of one batch-1 cache shared by all rows.
-    const tiled = await loadNodeModel({ sharedPrefixCache: false });
-    await tiled.scoreCandidates(prefix, candidates);
-    started = performance.now();
-    for (let i = 0; i < DECISIONS; i++) {
-      tiled.clearPrefixCache();
-      await tiled.scoreCandidates(prefix, candidates);
-    }
-    const tiledMs = (performance.now() - started) / DECISIONS;
-    await tiled.dispose();
-
-    // The same decision with one padded row per candidate on the shared cache instead of one trie row.
-    const padded = await loadNodeModel({ treeAttentionMask: false });
-    await padded.scoreCandidates(prefix, candidates);
-    started = performance.now();
-    for (let i = 0; i < DECISIONS; i++) {
-      padded.clearPrefixCache();
-      await padded.scoreCandidates(prefix, candidates);
-    }
-    const paddedMs = (performance.now() - started) / DECISIONS;
-    await padded.dispose();
+    /** Mean ms of one decision, after a warm-up call; the prefix runs afresh each time, as on a new step. */
+    const msPerDecision = async (m: TransformersLanguageModel, options: ScoreOptions = {}): Promise<number> => {
+      await m.scoreCandidates(prefix, candidates, options);
+      const started = performance.now();
+      for (let i = 0; i < DECISIONS; i++) {
+        m.clearPrefixCache();
+        await m.scoreCandidates(prefix, candidates, options);
+        sample();
+      }
+      return (performance.now() - started) / DECISIONS;
+    };
+    const reuseMs = await msPerDecision(model);
+    const scratchMs = await msPerDecision(model, { reusePrefix: false });
+    /** The same decision on the same weights loaded another way. */
+    const msWhenLoaded = async (options: NodeModelOptions): Promise<number> => {
+      const other = await loadNodeModel(options);
+      try {
+        return await msPerDecision(other);
+      } finally {
+        await other.dispose();
+      }
+    };
+    // A copy of the prefix cache per candidate row (how a standard llama export must be driven)
+    // instead of one batch-1 cache shared by all rows; then one padded row per candidate on the
+    // shared cache instead of one trie row.
+    const tiledMs = await msWhenLoaded({ sharedPrefixCache: false });
+    const paddedMs = await msWhenLoaded({ treeAttentionMask: false });
 
     // A whole episode, greedy, with the cross-step cache (the agent's normal path).
     model.clearPrefixCache();
-    started = performance.now();
+    const started = performance.now();
     const t = await runEpisode(createAlfworldEnv(scene, { style: 'react' }), model, { rules: [oracleTemplate('alfworld', scene.taskType).canonical] });
     const episodeMs = performance.now() - started;
     sample();

@@ -21,7 +21,7 @@ import {
   UnknownHubModelError,
 } from './errors';
 import { buildCandidateTrie, type CandidateTrie, treeAttentionMask } from './candidateTrie';
-import { type KvCache, cacheFromOutputs, pastName, tensorData, tiledFeeds, truncateCache } from './kvCache';
+import { type KvCache, cacheFromOutputs, tensorData, tiledFeeds, truncateCache } from './kvCache';
 import { argmax, logSumExp, sampleIndex } from './logits';
 import { SegmentTokenizer } from './tokenCache';
 import type { CandidateScore, GenerateOptions, LanguageModel, ModelInfo, ScoreOptions } from './types';
@@ -300,11 +300,7 @@ export class TransformersLanguageModel implements LanguageModel {
     const presents = fresh.length > 0 ? session.outputNames.filter((n) => n.startsWith('present')) : [];
     const fetches = [...(withHidden ? ['logits', 'last_hidden_state'] : ['logits']), ...presents];
     const outputs = await session.run(feeds, fetches);
-    const cache: KvCache = [];
-    for (const name of presents) {
-      const tensor = new Tensor(outputs[name]);
-      cache.push({ name: pastName(name), dims: [...tensor.dims], data: await tensorData(tensor) });
-    }
+    const cache = await cacheFromOutputs(Object.fromEntries(presents.map((name) => [name, new Tensor(outputs[name])])));
     return {
       logits: await tensorData(new Tensor(outputs.logits)),
       hidden: withHidden ? await tensorData(new Tensor(outputs.last_hidden_state)) : undefined,
