@@ -83,6 +83,7 @@ for (const variant of [
       await expect(page.getByTestId('model-loaded').or(page.getByTestId('model-error'))).toBeVisible({ timeout: 180_000 });
       await expect(page.getByTestId('model-error')).toHaveCount(0);
       await expect(page.getByTestId('model-device')).toHaveText(variant.name);
+      await expect(page.getByTestId('model-scoring')).toContainText('one token trie');
       const int8 = await scoreFixture(page);
       int8ByBackend.set(variant.name, int8);
       expectClose(int8, nodeInt8, TOLERANCE.int8AcrossBackends, `${variant.name} int8 vs Node int8`);

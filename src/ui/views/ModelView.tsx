@@ -18,7 +18,14 @@ interface ModelConfigSummary {
   vocab_size?: number;
   max_position_embeddings?: number;
   /** The lab's own notes on a model it built (context the agent's prompts are kept under, training facts). */
-  jerp?: { params?: number; contextLength?: number; trainSeconds?: number };
+  jerp?: { params?: number; contextLength?: number; trainSeconds?: number; sharedPrefixCache?: boolean; treeAttentionMask?: boolean };
+}
+
+/** How the agent feeds a decision's candidates to this graph (transformersModel.ts picks the path from the same flags). */
+function scoringPath(jerp: ModelConfigSummary['jerp']): string {
+  if (jerp?.sharedPrefixCache && jerp.treeAttentionMask) return 'all candidates as one token trie (tree attention mask) on a shared prefix cache, in the same run as the step’s new prompt tokens';
+  if (jerp?.sharedPrefixCache) return 'all candidates as padded rows on one shared prefix cache';
+  return 'all candidates as padded rows, each with a copy of the prefix cache';
 }
 
 type Loaded<T> = { state: 'loading' } | { state: 'ok'; value: T } | { state: 'error'; message: string };
@@ -81,6 +88,8 @@ export function ModelView() {
               <dd>{config.value.jerp?.params?.toLocaleString() ?? 'unknown'}</dd>
               <dt>Context</dt>
               <dd>{config.value.jerp?.contextLength ?? config.value.max_position_embeddings} tokens</dd>
+              <dt>Scoring</dt>
+              <dd data-testid="model-scoring">{scoringPath(config.value.jerp)}</dd>
               {config.value.jerp?.trainSeconds !== undefined && (
                 <>
                   <dt>Trained</dt>
