@@ -263,16 +263,25 @@ export class TransformersLanguageModel implements LanguageModel {
    * copies was most of a decision's cost (bench/model.bench.ts measures both paths). The session is
    * called directly because transformers.js's forward() always returns every output.
    */
-  private async forwardShared(session: OrtSession, rows: number[][], pastLength: number, past: KvCache, withHidden: boolean): Promise<ForwardResult> {
-    const feeds: Record<string, unknown> = Object.fromEntries(Object.entries(tokenFeeds(rows, pastLength)).map(([name, t]) => [name, t.ort_tensor]));
+  private forwardShared(session: OrtSession, rows: number[][], pastLength: number, past: KvCache, withHidden: boolean): Promise<ForwardResult> {
+    const tokens = Object.fromEntries(Object.entries(tokenFeeds(rows, pastLength)).map(([name, t]) => [name, t.ort_tensor]));
+    return this.runOnSharedCache(session, tokens, past, withHidden, rows[0].length, false);
+  }
+
+  /**
+   * One run of the session on a batch-1 past with the given token feeds: logits (and the hidden
+   * state when asked), and the present cache only when `withPresent` (otherwise never fetched).
+   */
+  private async runOnSharedCache(session: OrtSession, tokens: Record<string, unknown>, past: KvCache, withHidden: boolean, seqLen: number, withPresent: boolean): Promise<ForwardResult> {
+    const feeds: Record<string, unknown> = { ...tokens };
     for (const entry of past) feeds[entry.name] = new Tensor('float32', entry.data, entry.dims).ort_tensor;
-    const fetches = withHidden ? ['logits', 'last_hidden_state'] : ['logits'];
-    const outputs = await session.run(feeds, fetches);
+    const presents = withPresent ? session.outputNames.filter((n) => n.startsWith('present')) : [];
+    const outputs = await session.run(feeds, [...(withHidden ? ['logits', 'last_hidden_state'] : ['logits']), ...presents]);
     return {
       logits: await tensorData(new Tensor(outputs.logits)),
       hidden: withHidden ? await tensorData(new Tensor(outputs.last_hidden_state)) : undefined,
-      cache: [],
-      seqLen: rows[0].length,
+      cache: await cacheFromOutputs(Object.fromEntries(presents.map((name) => [name, new Tensor(outputs[name])]))),
+      seqLen,
     };
   }
 
@@ -291,22 +300,13 @@ export class TransformersLanguageModel implements LanguageModel {
   private async forwardTrie(session: OrtSession, trie: CandidateTrie, pastLength: number, past: KvCache, withHidden: boolean, fresh: number[] = []): Promise<ForwardResult> {
     const row = (values: number[]) => int64([values]).ort_tensor;
     const nodesAt = pastLength + fresh.length;
-    const feeds: Record<string, unknown> = {
+    const tokens = {
       input_ids: row([...fresh, ...trie.tokens]),
       attention_mask: row(treeAttentionMask(trie, nodesAt)),
       position_ids: row([...fresh.map((_, i) => pastLength + i), ...trie.depth.map((d) => nodesAt + d)]),
     };
-    for (const entry of past) feeds[entry.name] = new Tensor('float32', entry.data, entry.dims).ort_tensor;
-    const presents = fresh.length > 0 ? session.outputNames.filter((n) => n.startsWith('present')) : [];
-    const fetches = [...(withHidden ? ['logits', 'last_hidden_state'] : ['logits']), ...presents];
-    const outputs = await session.run(feeds, fetches);
-    const cache = await cacheFromOutputs(Object.fromEntries(presents.map((name) => [name, new Tensor(outputs[name])])));
-    return {
-      logits: await tensorData(new Tensor(outputs.logits)),
-      hidden: withHidden ? await tensorData(new Tensor(outputs.last_hidden_state)) : undefined,
-      cache: truncateCache(cache, nodesAt),
-      seqLen: fresh.length + trie.tokens.length,
-    };
+    const out = await this.runOnSharedCache(session, tokens, past, withHidden, fresh.length + trie.tokens.length, fresh.length > 0);
+    return { ...out, cache: truncateCache(out.cache, nodesAt) };
   }
 
   /** The longest cached prefix of ids (perhaps all of it), if any. */
@@ -323,8 +323,13 @@ export class TransformersLanguageModel implements LanguageModel {
     if (base && base.ids.length === ids.length) return this.remember(base);
     const fresh = ids.slice(base?.ids.length ?? 0);
     const out = await this.forward([fresh], base?.ids.length ?? 0, base?.cache);
-    const last = this.positionOf(out, fresh.length - 1);
-    return this.remember({ ids, cache: out.cache, lastLogits: last.logits.slice(), lastLogZ: logSumExp(last.logits), lastHidden: last.hidden?.slice() });
+    return this.rememberPrefix(ids, out, fresh.length - 1);
+  }
+
+  /** Remembers `ids` as a cached prefix: `out`'s cache, and its outputs at position `last` (the prefix's last token). */
+  private rememberPrefix(ids: number[], out: ForwardResult, last: number): PrefixState {
+    const at = this.positionOf(out, last);
+    return this.remember({ ids, cache: out.cache, lastLogits: at.logits.slice(), lastLogZ: logSumExp(at.logits), lastHidden: at.hidden?.slice() });
   }
 
   /** Logits (and hidden state) at one flattened position (row * seqLen + column) of a forward's output. */
@@ -386,7 +391,6 @@ export class TransformersLanguageModel implements LanguageModel {
    * prefix tokens ride in the same run; otherwise the prefix runs first, as on the other paths.
    */
   private async scoreTreeStep(session: OrtSession, prefixIds: number[], candidates: number[][], options: ScoreOptions): Promise<CandidateScore[]> {
-    if (prefixIds.length === 0) throw new Error('scoreCandidates: the prefix is empty');
     const trie = buildCandidateTrie(candidates.map((c) => c.slice(0, -1)));
     const base = this.cachedBase(prefixIds);
     if (!base || base.ids.length === prefixIds.length) {
@@ -397,8 +401,7 @@ export class TransformersLanguageModel implements LanguageModel {
     const fresh = prefixIds.slice(base.ids.length);
     // The new prefix state keeps its last hidden state, so the hidden output is always fetched here.
     const out = await this.forwardTrie(session, trie, base.ids.length, base.cache, this.info.hasHiddenState, fresh);
-    const last = this.positionOf(out, fresh.length - 1);
-    const state = this.remember({ ids: prefixIds, cache: out.cache, lastLogits: last.logits.slice(), lastLogZ: logSumExp(last.logits), lastHidden: last.hidden?.slice() });
+    const state = this.rememberPrefix(prefixIds, out, fresh.length - 1);
     return this.collectOnTrie(state, trie, out, fresh.length, candidates, options);
   }
 
