@@ -17,7 +17,8 @@ import { resolve } from 'node:path';
 import { chromium } from 'playwright';
 import { createAlfworldEnv, expertAction } from '../src/core/envs/alfworld';
 import { runEpisode } from '../src/core/agent/episode';
-import { actionSegment, headerSegment, observationSegment } from '../src/core/agent/prompt';
+import { actionSegment, headerSegment, observationSegment, productLabels } from '../src/core/agent/prompt';
+import { candidateSegments } from '../src/core/agent/promptHistory';
 import { configureTransformersEnv } from '../src/core/llm/transformersEnv';
 import { loadTransformersModel } from '../src/core/llm/transformersModel';
 import { loadAlfworldSplit } from '../cli/lib/alfworld-data';
@@ -44,7 +45,7 @@ function decision(): { prefix: string[]; candidates: string[] } {
     obs = env.step(action);
     prefix.push(actionSegment(action), observationSegment(obs.text));
   }
-  return { prefix, candidates: obs.admissibleActions.map(actionSegment) };
+  return { prefix, candidates: candidateSegments(obs.admissibleActions) };
 }
 
 function freePort(): Promise<number> {
@@ -136,7 +137,7 @@ const bench: Benchmark = {
       const t = performance.now();
       const trajectory = await runEpisode(createAlfworldEnv(scene, { style: 'react' }), node);
       nodeEpisodeMs.push(performance.now() - t);
-      episodes.push(trajectory.steps.map((s) => ({ prefix: s.prefix, candidates: s.actions.map(actionSegment) })));
+      episodes.push(trajectory.steps.map((s) => ({ prefix: s.prefix, candidates: candidateSegments(s.actions, productLabels(s.observation)) })));
     }
     await node.dispose();
     const steps = episodes.reduce((n, e) => n + e.length, 0);

@@ -7,7 +7,7 @@
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { runEpisode } from '../src/core/agent/episode';
-import { candidateSegments, PromptHistory } from '../src/core/agent/promptHistory';
+import { PromptHistory } from '../src/core/agent/promptHistory';
 import { createAlfworldEnv, expertAction } from '../src/core/envs/alfworld/index';
 import { oracleTemplate } from '../src/core/rules/templates';
 import { loadAlfworldSplit } from '../cli/lib/alfworld-data';
@@ -39,7 +39,7 @@ const bench: Benchmark = {
       history.push(action, obs.text);
     }
     const prefix = history.prefixSegments();
-    const candidates = candidateSegments(obs.admissibleActions);
+    const candidates = history.candidateSegments(obs.admissibleActions);
     const prefixTokens = model.tokenizeSegments(prefix).length;
 
     /** Mean ms of one decision, after a warm-up call; the prefix runs afresh each time, as on a new step. */

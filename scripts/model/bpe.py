@@ -32,14 +32,7 @@ def byte_alphabet():
     return {b: chr(c) for b, c in zip(printable, chars)}
 
 
-# WebShop product ids (B0 + 8 random characters) are left out of merge learning, so they tokenize into
-# single characters: copying an id from the page into click[...] is then a plain character-by-character
-# copy, which a tiny model learns far more easily than copying arbitrary multi-character fragments.
-PRODUCT_ID = re.compile(r"B0[A-Z0-9]{8}")
-
-
 def word_counts(text, alphabet):
-    text = PRODUCT_ID.sub(" ", text)
     counts = collections.Counter()
     for line in text.split("\n"):
         for piece in PRETOKENIZE.findall(line + "\n"):

@@ -34,8 +34,8 @@ export type RuleCondition = 'oracle' | 'none' | 'wrong';
 const NAVIGATION = new Set([BACK_TO_SEARCH, NEXT_PAGE, PREV_PAGE, BUY_NOW, ...SUB_PAGES]);
 
 /**
- * Actions whose arguments are copied from the text in view: a WebShop product click (ten id
- * characters from the results page, one token each) or option click (a value the instruction names),
+ * Actions whose arguments are copied from the text in view: a WebShop product click (the product's
+ * page label, P1, P2, ...: see prompt.ts) or option click (a value the instruction names),
  * and ALFWorld's take and put (object and receptacle names the observations just showed).
  * Teacher-forced on valid_unseen, the model picked the right `take` only 19% of the time although
  * " take" was its likeliest first token (the names after it were spread thin, so a search step's

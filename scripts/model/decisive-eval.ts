@@ -12,7 +12,7 @@
 import { type AlfworldSplitName, loadAlfworldSplit } from '../../cli/lib/alfworld-data';
 import { RULES_MODES, rulesFor, type RulesMode } from '../../cli/lib/model-eval';
 import { loadNodeModel } from '../../cli/lib/model-node';
-import { candidateSegments, PromptHistory } from '../../src/core/agent/promptHistory';
+import { PromptHistory } from '../../src/core/agent/promptHistory';
 import { distribution } from '../../src/core/agent/policy';
 import { argmax } from '../../src/core/llm/logits';
 import { createAlfworldEnv } from '../../src/core/envs/alfworld/index';
@@ -47,7 +47,7 @@ async function main(argv: string[]): Promise<void> {
     }
     const row = (cells[scene.taskType] ??= Object.fromEntries(RULES_MODES.map((m) => [m, { steps: 0, probRight: 0, greedyRight: 0 }])) as Record<RulesMode, Cell>);
     for (const [k, mode] of RULES_MODES.entries()) {
-      const scores = await model.scoreCandidates(histories[k].prefixSegments(), candidateSegments(obs.admissibleActions));
+      const scores = await model.scoreCandidates(histories[k].prefixSegments(), histories[k].candidateSegments(obs.admissibleActions));
       const dist = distribution(obs.admissibleActions, scores.map((s) => s.logProb), 1);
       const r = dist.actions.indexOf(right);
       row[mode].steps++;

@@ -3,7 +3,8 @@
  * src/core/llm/fixtures/reference-scores.json: the same scores must come out of torch, Node, and
  * Chromium on WASM and WebGPU, within the tolerances stated in the fixture.
  */
-import { actionSegment, headerSegment, observationSegment } from '../../src/core/agent/prompt';
+import { actionSegment, headerSegment, observationSegment, productLabels } from '../../src/core/agent/prompt';
+import { candidateSegments } from '../../src/core/agent/promptHistory';
 import { oracleTemplate } from '../../src/core/rules/templates';
 
 export interface ReferenceCase {
@@ -11,6 +12,9 @@ export interface ReferenceCase {
   prefix: string[];
   candidates: string[];
 }
+
+const RESULTS_PAGE =
+  '[Back to Search] Page 1 (Total results: 50) [Next >] [B0UUC6X5DV] Finlu Camera, Easy To Use $8.99 [B0EUL1O72W] Margraka Optical Zoom Camera $40.89';
 
 export const REFERENCE_CASES: ReferenceCase[] = [
   {
@@ -23,7 +27,7 @@ export const REFERENCE_CASES: ReferenceCase[] = [
       actionSegment('take egg 1 from countertop 1'),
       observationSegment('You pick up the egg 1 from the countertop 1.'),
     ],
-    candidates: ['go to fridge 1', 'go to microwave 1', 'go to cabinet 1', 'examine egg 1', 'put egg 1 in/on countertop 1', 'look'].map(actionSegment),
+    candidates: candidateSegments(['go to fridge 1', 'go to microwave 1', 'go to cabinet 1', 'examine egg 1', 'put egg 1 in/on countertop 1', 'look']),
   },
   {
     name: 'alfworld-heat-no-rule',
@@ -35,7 +39,7 @@ export const REFERENCE_CASES: ReferenceCase[] = [
       actionSegment('take egg 1 from countertop 1'),
       observationSegment('You pick up the egg 1 from the countertop 1.'),
     ],
-    candidates: ['go to fridge 1', 'go to microwave 1', 'go to cabinet 1', 'examine egg 1'].map(actionSegment),
+    candidates: candidateSegments(['go to fridge 1', 'go to microwave 1', 'go to cabinet 1', 'examine egg 1']),
   },
   {
     name: 'webshop-item-page',
@@ -43,10 +47,10 @@ export const REFERENCE_CASES: ReferenceCase[] = [
       headerSegment('i need a camera that is easy to use with color: black, and price lower than 30.00 dollars', []),
       observationSegment('Webshop Instruction: i need a camera that is easy to use with color: black, and price lower than 30.00 dollars [Search]'),
       actionSegment('search[a camera that is easy to use]'),
-      observationSegment('[Back to Search] Page 1 (Total results: 50) [Next >] [B0UUC6X5DV] Finlu Camera, Easy To Use $8.99 [B0EUL1O72W] Margraka Optical Zoom Camera $40.89'),
-      actionSegment('click[B0UUC6X5DV]'),
+      observationSegment(RESULTS_PAGE),
+      actionSegment('click[B0UUC6X5DV]', productLabels(RESULTS_PAGE)),
       observationSegment('[Back to Search] [< Prev] color [bronze][black] Finlu Camera, Easy To Use Price: $8.99 Rating: N.A. [Description] [Features] [Reviews] [Buy Now]'),
     ],
-    candidates: ['click[black]', 'click[bronze]', 'click[Buy Now]', 'click[Description]', 'search[camera easy use black]'].map(actionSegment),
+    candidates: candidateSegments(['click[black]', 'click[bronze]', 'click[Buy Now]', 'click[Description]', 'search[camera easy use black]']),
   },
 ];

@@ -5,7 +5,6 @@
  * target (except the demonstrator's noise detours, which are context only). Each target action is
  * thereby trained in exactly the context the agent will see.
  */
-import { actionSegment } from '../../src/core/agent/prompt';
 import { PromptHistory } from '../../src/core/agent/promptHistory';
 
 export interface TrainingSequence {
@@ -46,7 +45,7 @@ export function episodeSequences(episode: EpisodeText): TrainingSequence[] {
     }
     if (!detours.has(t)) {
       // The latest prefix of the group contains every earlier one of the same window.
-      current.segs = [...prefix, actionSegment(episode.actions[t])];
+      current.segs = [...prefix, ...history.candidateSegments([episode.actions[t]])];
       current.targets.push(prefix.length);
       current.steps.push(t);
     }

@@ -11,7 +11,7 @@
 import { loadAlfworldSplit } from '../../cli/lib/alfworld-data';
 import { rulesFor, type RulesMode, WEBSHOP_EVAL_RENDERER } from '../../cli/lib/model-eval';
 import { loadNodeModel } from '../../cli/lib/model-node';
-import { candidateSegments, PromptHistory } from '../../src/core/agent/promptHistory';
+import { PromptHistory } from '../../src/core/agent/promptHistory';
 import { createAlfworldEnv } from '../../src/core/envs/alfworld/index';
 import type { TextEnvironment } from '../../src/core/envs/types';
 import { buildSearchIndex, createWebShopEnv, generateCatalog, generateGoals } from '../../src/core/envs/webshop/index';
@@ -47,7 +47,7 @@ async function replay(model: LanguageModel, env: TextEnvironment, rules: string[
   const history = new PromptHistory(env.task.goal, rules, obs.text);
   const visited = new Set<string>();
   for (const action of actions) {
-    const scores = await model.scoreCandidates(history.prefixSegments(), candidateSegments(obs.admissibleActions));
+    const scores = await model.scoreCandidates(history.prefixSegments(), history.candidateSegments(obs.admissibleActions));
     const pick = obs.admissibleActions[argmax(scores.map((s) => s.logProb))];
     const tally = (byKind[actionKind(action)] ??= { steps: 0, agree: 0 });
     tally.steps++;

@@ -10,8 +10,7 @@ task text's prior there, not the rule. (Weighting the mistakes too, tried first,
 "go to the destination" as a habit: the agent then walked back to it in the middle of its search.)
 An action that copies names from the text in view (mask 3: WebShop product and option clicks,
 ALFWorld take and put) weighs JERP_COPY_WEIGHT: copying is a skill the model otherwise learned too
-weakly (it spread a product id's ten one-character tokens almost uniformly, and lost the right
-`take` to a search step on the summed log-prob).
+weakly (it lost the right `take` to a search step on the summed log-prob).
 Deterministic: fixed seeds, a fixed batch order and a fixed number of steps (never a time limit).
 
 Usage: python3 train.py WORK_DIR   (reads WORK_DIR/packed/*, writes WORK_DIR/checkpoint.pt)

@@ -7,7 +7,7 @@ import type { CandidateScore, LanguageModel, ScoreOptions } from '../llm/types';
 import type { EnvObservation, TaskInfo, TextEnvironment } from '../envs/types';
 import type { Rng } from '../util/rng';
 import { chooseIndex, distribution } from './policy';
-import { candidateSegments, PromptHistory } from './promptHistory';
+import { PromptHistory } from './promptHistory';
 
 export interface EpisodeOptions {
   /** Rules shown in the prompt for the whole episode (the paper's retrieval mode). */
@@ -63,7 +63,7 @@ export async function runEpisode(env: TextEnvironment, model: LanguageModel, opt
     const actions = obs.admissibleActions;
     if (actions.length === 0) break;
     const prefix = history.prefixSegments();
-    const candidateScores = await model.scoreCandidates(prefix, candidateSegments(actions), options.scoreOptions);
+    const candidateScores = await model.scoreCandidates(prefix, history.candidateSegments(actions), options.scoreOptions);
     const scores = options.adjustScores ? options.adjustScores(candidateScores, prefix) : candidateScores.map((s) => s.logProb);
     const dist = distribution(actions, scores, temperature > 0 ? temperature : 1);
     const chosen = chooseIndex(dist, temperature, options.rng);

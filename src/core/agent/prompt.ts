@@ -10,6 +10,15 @@
  *   observation     "<compacted observation>\n>"
  *   action          " <action>\n"            (the candidate continuation that is scored)
  *
+ * WebShop product ids are shown to the model as page labels: the page's products in order read
+ * [P1], [P2], ..., and a click on one reads click[P2] (productLabels). Copying a ten-character
+ * random id from the page is a skill the 2.7M-parameter embedded model never learned: trained on
+ * thousands of product clicks (and, in a probe, on 5,552 click drills with ids drawn afresh each
+ * time) it still spread every id character evenly, about -3.5 nats each, so a product was chosen by
+ * how its id happened to tokenize. A label is one or two tokens that say where on the page the
+ * product is, which is what the choice rests on. Web agents index page elements the same way. Only
+ * the prompt changes: the environment still receives the real id.
+ *
  * Prefix at step t = header, obs_s, act_{s+1}, obs_{s+1}, ..., act_t, obs_t, where s is the start of
  * the history window (see historyWindow.ts). Between window jumps the prefix only grows, so its KV
  * cache is reused across steps as well as across candidates.
@@ -45,13 +54,35 @@ export function headerSegment(goal: string, rules: readonly string[]): string {
   return lines.join('');
 }
 
-export function observationSegment(observation: string): string {
-  return `${compactObservation(observation)}\n>`;
+/** A WebShop product id (the catalog's shape: B0 and eight of [0-9A-Z]). */
+const PRODUCT_ID = /\bB0[0-9A-Z]{8}\b/g;
+
+/** Product id -> the label the model reads for it on one page. */
+export type ProductLabels = ReadonlyMap<string, string>;
+
+export const NO_PRODUCT_LABELS: ProductLabels = new Map();
+
+/** Labels the product ids of a page in the order the page first shows them: P1, P2, ... */
+export function productLabels(observation: string): ProductLabels {
+  const labels = new Map<string, string>();
+  for (const [id] of observation.matchAll(PRODUCT_ID)) if (!labels.has(id)) labels.set(id, `P${labels.size + 1}`);
+  return labels;
 }
 
-/** The candidate continuation: what the model scores (and generates) for one action. */
-export function actionSegment(action: string): string {
-  return ` ${oneLine(action)}\n`;
+function withLabels(text: string, labels: ProductLabels): string {
+  return labels.size === 0 ? text : text.replace(PRODUCT_ID, (id) => labels.get(id) ?? id);
+}
+
+export function observationSegment(observation: string): string {
+  return `${compactObservation(withLabels(observation, productLabels(observation)))}\n>`;
+}
+
+/**
+ * The candidate continuation: what the model scores (and generates) for one action, with the
+ * product labels of the page the action is taken on (productLabels of that observation).
+ */
+export function actionSegment(action: string, labels: ProductLabels = NO_PRODUCT_LABELS): string {
+  return ` ${oneLine(withLabels(action, labels))}\n`;
 }
 
 /** The stop string for generating an action (for example a WebShop search query). */

@@ -4,7 +4,7 @@
  * demonstrations through this same class, so training and acting build identical prompts.
  */
 import { nextWindowStart } from './historyWindow';
-import { actionSegment, headerSegment, observationSegment, PROMPT_LIMITS } from './prompt';
+import { actionSegment, headerSegment, NO_PRODUCT_LABELS, observationSegment, productLabels, PROMPT_LIMITS, type ProductLabels } from './prompt';
 
 export class PromptHistory {
   private readonly header: string;
@@ -14,6 +14,8 @@ export class PromptHistory {
   private readonly actionSegs: string[] = [''];
   private readonly stepChars: number[] = [];
   private start = 0;
+  /** Product labels of the latest page: the actions taken on it are written with them. */
+  private labels: ProductLabels;
 
   constructor(
     goal: string,
@@ -22,6 +24,7 @@ export class PromptHistory {
     private readonly budget: number = PROMPT_LIMITS.maxPromptChars,
   ) {
     this.header = headerSegment(goal, rules);
+    this.labels = productLabels(initialObservation);
     this.observationSegs.push(observationSegment(initialObservation));
     this.stepChars.push(this.observationSegs[0].length);
     this.start = nextWindowStart(this.stepChars, this.header.length, 0, 0, budget);
@@ -29,8 +32,9 @@ export class PromptHistory {
 
   /** Records the action taken and the observation it produced. */
   push(action: string, observation: string): void {
-    const a = actionSegment(action);
+    const a = actionSegment(action, this.labels);
     const o = observationSegment(observation);
+    this.labels = productLabels(observation);
     this.actionSegs.push(a);
     this.observationSegs.push(o);
     this.stepChars.push(a.length + o.length);
@@ -47,6 +51,11 @@ export class PromptHistory {
     return this.start;
   }
 
+  /** The candidate continuations for the actions admissible on the latest page. */
+  candidateSegments(actions: readonly string[]): string[] {
+    return candidateSegments(actions, this.labels);
+  }
+
   /** The shared prefix the candidates are scored after. */
   prefixSegments(): string[] {
     const segs = [this.header, this.observationSegs[this.start]];
@@ -55,7 +64,7 @@ export class PromptHistory {
   }
 }
 
-/** Candidate continuations for a list of actions. */
-export function candidateSegments(actions: readonly string[]): string[] {
-  return actions.map(actionSegment);
+/** Candidate continuations for a list of actions taken on a page with these product labels. */
+export function candidateSegments(actions: readonly string[], labels: ProductLabels = NO_PRODUCT_LABELS): string[] {
+  return actions.map((action) => actionSegment(action, labels));
 }

@@ -9,6 +9,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { actionSegment, headerSegment, observationSegment } from '../agent/prompt';
+import { candidateSegments } from '../agent/promptHistory';
 import { ModelCorruptError, ModelFilesMissingError } from './errors';
 import { configureTransformersEnv } from './transformersEnv';
 import { loadTransformersModel, type TransformersLanguageModel } from './transformersModel';
@@ -26,16 +27,16 @@ const PREFIX = [
   actionSegment('go to countertop 1'),
   observationSegment('On the countertop 1, you see a cloth 1, and a soapbar 2.'),
 ];
-const CANDIDATES = ['take cloth 1 from countertop 1', 'go to sinkbasin 1', 'go to cabinet 1', 'look', 'examine countertop 1'].map(actionSegment);
+const CANDIDATES = candidateSegments(['take cloth 1 from countertop 1', 'go to sinkbasin 1', 'go to cabinet 1', 'look', 'examine countertop 1']);
 /** A decision's worth of candidates. */
-const MANY = [
+const MANY = candidateSegments([
   ...['cabinet 1', 'cabinet 2', 'cabinet 3', 'countertop 1', 'drawer 1', 'drawer 2', 'fridge 1', 'microwave 1', 'sinkbasin 1', 'shelf 1', 'toaster 1'].map((r) => `go to ${r}`),
   'take cloth 1 from countertop 1',
   'take soapbar 2 from countertop 1',
   'examine countertop 1',
   'inventory',
   'look',
-].map(actionSegment);
+]);
 
 describe('TransformersLanguageModel on the embedded model', () => {
   let model: TransformersLanguageModel;

@@ -5,7 +5,8 @@
  * Add or remove the rule and watch the distribution move: that is what a rule does to the policy.
  */
 import { useState } from 'react';
-import { actionSegment, headerSegment, observationSegment } from '../../core/agent/prompt';
+import { headerSegment, observationSegment, productLabels } from '../../core/agent/prompt';
+import { candidateSegments } from '../../core/agent/promptHistory';
 import { labClient } from '../../lab-client';
 import { useLabStore } from '../../store/lab-store';
 
@@ -41,7 +42,7 @@ export function ScorePlayground() {
     }
     try {
       const prefix = [headerSegment(task, lines(rules)), observationSegment(observation)];
-      const { logProbs, ms } = await labClient.request('model.score', { prefix, candidates: list.map(actionSegment) });
+      const { logProbs, ms } = await labClient.request('model.score', { prefix, candidates: candidateSegments(list, productLabels(observation)) });
       const max = Math.max(...logProbs);
       const z = logProbs.reduce((sum, lp) => sum + Math.exp(lp - max), 0);
       setResult({ rows: list.map((text, i) => ({ text, logProb: logProbs[i], p: Math.exp(logProbs[i] - max) / z })), ms });
