@@ -16,7 +16,7 @@ PY=/usr/bin/python3   # Debian's interpreter: the only one that sees python3-tor
 ALFWORLD_EPISODES=${JERP_ALFWORLD_EPISODES:-8000}
 WEBSHOP_EPISODES=${JERP_WEBSHOP_EPISODES:-3600}
 SEED=${JERP_SEED:-1}
-export JERP_EPOCHS=${JERP_EPOCHS:-1.5}
+export JERP_EPOCHS=${JERP_EPOCHS:-2.0}
 export JERP_TOKENS_PER_BATCH=${JERP_TOKENS_PER_BATCH:-3072}
 
 log() { echo "[model:build $(date +%H:%M:%S)] $*"; }
