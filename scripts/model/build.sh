@@ -15,7 +15,7 @@ NAME=$(basename "$OUT")
 PY=/usr/bin/python3   # Debian's interpreter: the only one that sees python3-torch
 ALFWORLD_EPISODES=${JERP_ALFWORLD_EPISODES:-8000}
 WEBSHOP_EPISODES=${JERP_WEBSHOP_EPISODES:-3600}
-SEED=${JERP_SEED:-1}
+SEED=${JERP_SEED:-2}
 export JERP_EPOCHS=${JERP_EPOCHS:-2.0}
 export JERP_TOKENS_PER_BATCH=${JERP_TOKENS_PER_BATCH:-3072}
 
