@@ -73,8 +73,9 @@ function withLabels(text: string, labels: ProductLabels): string {
   return labels.size === 0 ? text : text.replace(PRODUCT_ID, (id) => labels.get(id) ?? id);
 }
 
-export function observationSegment(observation: string): string {
-  return `${compactObservation(withLabels(observation, productLabels(observation)))}\n>`;
+/** An observation as the model reads it; `labels` are the page's own (productLabels), passed when already at hand. */
+export function observationSegment(observation: string, labels: ProductLabels = productLabels(observation)): string {
+  return `${compactObservation(withLabels(observation, labels))}\n>`;
 }
 
 /**

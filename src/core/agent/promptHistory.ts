@@ -25,7 +25,7 @@ export class PromptHistory {
   ) {
     this.header = headerSegment(goal, rules);
     this.labels = productLabels(initialObservation);
-    this.observationSegs.push(observationSegment(initialObservation));
+    this.observationSegs.push(observationSegment(initialObservation, this.labels));
     this.stepChars.push(this.observationSegs[0].length);
     this.start = nextWindowStart(this.stepChars, this.header.length, 0, 0, budget);
   }
@@ -33,8 +33,8 @@ export class PromptHistory {
   /** Records the action taken and the observation it produced. */
   push(action: string, observation: string): void {
     const a = actionSegment(action, this.labels);
-    const o = observationSegment(observation);
     this.labels = productLabels(observation);
+    const o = observationSegment(observation, this.labels);
     this.actionSegs.push(a);
     this.observationSegs.push(o);
     this.stepChars.push(a.length + o.length);
