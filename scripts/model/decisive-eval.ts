@@ -7,6 +7,11 @@
  * greedy decoding picks it. Whole-episode success (model eval) mixes this step with the search before
  * it; this isolates the rule's effect.
  *
+ * The same for WebShop's test goals (per category): on the target product's page of a goal that
+ * names options, the right commands are the clicks on the options it names (the typical mistake is
+ * Buy Now at once, whose mean probability is reported too); for a goal without options, on the
+ * results page, the click on the demonstrator's product (the mistake: one over the price bound).
+ *
  * Usage: tsx scripts/model/decisive-eval.ts [--split valid_unseen] [--json]
  */
 import { type AlfworldSplitName, loadAlfworldSplit } from '../../cli/lib/alfworld-data';
@@ -16,14 +21,88 @@ import { PromptHistory } from '../../src/core/agent/promptHistory';
 import { distribution } from '../../src/core/agent/policy';
 import { argmax } from '../../src/core/llm/logits';
 import { createAlfworldEnv } from '../../src/core/envs/alfworld/index';
+import type { TextEnvironment } from '../../src/core/envs/types';
+import { buildSearchIndex, createWebShopEnv, generateCatalog, generateGoals } from '../../src/core/envs/webshop/index';
+import { BUY_NOW } from '../../src/core/envs/webshop/shop-state';
+import type { LanguageModel } from '../../src/core/llm/types';
 import { createRng } from '../../src/core/util/rng';
 import { buildSearchPrior, demonstrate } from './alfworld-demo';
 import { loadTrainScenes } from './alfworld-source';
+import { demonstrateWebShop, WEBSHOP_RENDERER } from './webshop-demo';
 
 interface Cell {
   steps: number;
   probRight: number;
   greedyRight: number;
+  /** WebShop option pages: the probability of Buy Now (the typical mistake). */
+  probBuyNow: number;
+}
+
+type Row = Record<RulesMode, Cell>;
+const emptyRow = (): Row => Object.fromEntries(RULES_MODES.map((m) => [m, { steps: 0, probRight: 0, greedyRight: 0, probBuyNow: 0 }])) as Row;
+
+/** Plays `actions` in `env` under each rule condition, then scores the admissible commands there. */
+async function scoreDecisive(
+  model: LanguageModel,
+  env: TextEnvironment,
+  rulesOf: (mode: RulesMode) => string[],
+  actions: readonly string[],
+  isRight: (action: string) => boolean,
+  row: Row,
+): Promise<void> {
+  let obs = env.reset();
+  const histories = RULES_MODES.map((mode) => new PromptHistory(env.task.goal, rulesOf(mode), obs.text));
+  for (const action of actions) {
+    obs = env.step(action);
+    for (const h of histories) h.push(action, obs.text);
+  }
+  for (const [k, mode] of RULES_MODES.entries()) {
+    const scores = await model.scoreCandidates(histories[k].prefixSegments(), histories[k].candidateSegments(obs.admissibleActions));
+    const dist = distribution(obs.admissibleActions, scores.map((s) => s.logProb), 1);
+    const sum = (pick: (a: string) => boolean) => dist.actions.reduce((p, a, j) => p + (pick(a) ? dist.probs[j] : 0), 0);
+    row[mode].steps++;
+    row[mode].probRight += sum(isRight);
+    row[mode].greedyRight += isRight(dist.actions[argmax(dist.probs)]) ? 1 : 0;
+    row[mode].probBuyNow += sum((a) => a === `click[${BUY_NOW}]`);
+  }
+}
+
+async function webshopCells(model: LanguageModel): Promise<Record<string, Row>> {
+  const catalog = generateCatalog({ size: 1000, seed: 0 });
+  const shop = { catalog, index: buildSearchIndex(catalog) };
+  const cells: Record<string, Row> = {};
+  for (const [i, goal] of generateGoals(catalog, { seed: 0 }).test.entries()) {
+    const demo = demonstrateWebShop(shop, goal, false, createRng(i));
+    if (demo.decisive < 0 || demo.clickedHidden) continue; // the page the agent reads does not show the product
+    const named = new Set(Object.values(goal.goal_options).map((v) => `click[${v}]`));
+    const isRight = named.size > 0 ? (a: string) => named.has(a) : (a: string) => a === demo.actions[demo.decisive];
+    const env = createWebShopEnv({ ...shop, goal, renderer: WEBSHOP_RENDERER });
+    const key = `${goal.category} ${named.size > 0 ? 'options' : 'no options'}`;
+    await scoreDecisive(model, env, (mode) => rulesFor(mode, 'webshop', goal.category, env.task.id), demo.actions.slice(0, demo.decisive), isRight, (cells[key] ??= emptyRow()));
+  }
+  return cells;
+}
+
+const summary = (c: Cell) => ({ steps: c.steps, meanProbRight: c.probRight / Math.max(1, c.steps), greedyRight: c.greedyRight / Math.max(1, c.steps), meanProbBuyNow: c.probBuyNow / Math.max(1, c.steps) });
+
+/** Per-key summaries plus their total ("all"). */
+function summarize(cells: Record<string, Row>) {
+  const total = emptyRow();
+  const byKey = Object.fromEntries(
+    Object.entries(cells).sort().map(([key, row]) => {
+      for (const m of RULES_MODES) for (const field of ['steps', 'probRight', 'greedyRight', 'probBuyNow'] as const) total[m][field] += row[m][field];
+      return [key, Object.fromEntries(RULES_MODES.map((m) => [m, summary(row[m])]))];
+    }),
+  );
+  return { all: Object.fromEntries(RULES_MODES.map((m) => [m, summary(total[m])])), byKey };
+}
+
+function printTable(rows: Record<string, unknown>, buyNow: boolean): void {
+  for (const [key, value] of Object.entries(rows)) {
+    const r = value as Record<RulesMode, ReturnType<typeof summary>>;
+    const cell = (m: RulesMode) => `${r[m].meanProbRight.toFixed(2)} ${(100 * r[m].greedyRight).toFixed(0).padStart(3)}%${buyNow ? ` (Buy Now ${r[m].meanProbBuyNow.toFixed(2)})` : ''}`;
+    process.stdout.write(`${key.padEnd(24)} ${RULES_MODES.map(cell).join('   ')}  (n=${r.none.steps})\n`);
+  }
 }
 
 async function main(argv: string[]): Promise<void> {
@@ -31,7 +110,7 @@ async function main(argv: string[]): Promise<void> {
   const split = (at >= 0 ? argv[at + 1] : 'valid_unseen') as AlfworldSplitName;
   const model = await loadNodeModel({ threads: 1 });
   const prior = buildSearchPrior(loadTrainScenes());
-  const cells: Record<string, Record<RulesMode, Cell>> = {};
+  const cells: Record<string, Row> = {};
   let games = 0;
   for (const [i, scene] of loadAlfworldSplit(split).entries()) {
     const demo = demonstrate(scene, prior, false, createRng(i), 0);
@@ -39,41 +118,22 @@ async function main(argv: string[]): Promise<void> {
     games++;
     const right = demo.actions[demo.decisive];
     const env = createAlfworldEnv(scene, { style: 'react' });
-    let obs = env.reset();
-    const histories = RULES_MODES.map((mode) => new PromptHistory(env.task.goal, rulesFor(mode, 'alfworld', scene.taskType, env.task.id), obs.text));
-    for (const action of demo.actions.slice(0, demo.decisive)) {
-      obs = env.step(action);
-      for (const h of histories) h.push(action, obs.text);
-    }
-    const row = (cells[scene.taskType] ??= Object.fromEntries(RULES_MODES.map((m) => [m, { steps: 0, probRight: 0, greedyRight: 0 }])) as Record<RulesMode, Cell>);
-    for (const [k, mode] of RULES_MODES.entries()) {
-      const scores = await model.scoreCandidates(histories[k].prefixSegments(), histories[k].candidateSegments(obs.admissibleActions));
-      const dist = distribution(obs.admissibleActions, scores.map((s) => s.logProb), 1);
-      const r = dist.actions.indexOf(right);
-      row[mode].steps++;
-      row[mode].probRight += r >= 0 ? dist.probs[r] : 0;
-      row[mode].greedyRight += argmax(dist.probs) === r ? 1 : 0;
-    }
+    await scoreDecisive(model, env, (mode) => rulesFor(mode, 'alfworld', scene.taskType, env.task.id), demo.actions.slice(0, demo.decisive), (a) => a === right, (cells[scene.taskType] ??= emptyRow()));
   }
-  const total = Object.fromEntries(RULES_MODES.map((m) => [m, { steps: 0, probRight: 0, greedyRight: 0 }])) as Record<RulesMode, Cell>;
-  const summary = (c: Cell) => ({ steps: c.steps, meanProbRight: c.probRight / Math.max(1, c.steps), greedyRight: c.greedyRight / Math.max(1, c.steps) });
-  const byTaskType = Object.fromEntries(
-    Object.entries(cells).sort().map(([type, row]) => {
-      for (const m of RULES_MODES) for (const key of ['steps', 'probRight', 'greedyRight'] as const) total[m][key] += row[m][key];
-      return [type, Object.fromEntries(RULES_MODES.map((m) => [m, summary(row[m])]))];
-    }),
-  );
-  const result = { split, games, all: Object.fromEntries(RULES_MODES.map((m) => [m, summary(total[m])])), byTaskType };
+  const alfworld = summarize(cells);
+  const webshopByCategory = await webshopCells(model);
+  const webshop = summarize(webshopByCategory);
+  const subset = (options: boolean) => summarize(Object.fromEntries(Object.entries(webshopByCategory).filter(([key]) => key.endsWith(' no options') !== options))).all;
+  await model.dispose();
+  const result = { split, games, all: alfworld.all, byTaskType: alfworld.byKey, webshop: { all: webshop.all, options: subset(true), noOptions: subset(false), byCategory: webshop.byKey } };
   if (argv.includes('--json')) {
     process.stdout.write(`${JSON.stringify(result)}\n`);
-  } else {
-    process.stdout.write(`decisive steps of ${games} ${split} games (P(right command), greedy picks it): none / oracle / wrong\n`);
-    for (const [type, row] of Object.entries({ all: result.all, ...byTaskType })) {
-      const r = row as Record<RulesMode, ReturnType<typeof summary>>;
-      process.stdout.write(`${type.padEnd(24)} ${RULES_MODES.map((m) => `${r[m].meanProbRight.toFixed(2)} ${(100 * r[m].greedyRight).toFixed(0).padStart(3)}%`).join('   ')}  (n=${r.none.steps})\n`);
-    }
+    return;
   }
-  await model.dispose();
+  process.stdout.write(`decisive steps of ${games} ${split} games (P(right command), greedy picks it): none / oracle / wrong\n`);
+  printTable({ all: alfworld.all, ...alfworld.byKey }, false);
+  process.stdout.write(`\nWebShop test goals: the named options on the product page, or the right product (P(right), greedy picks it, P(Buy Now)): none / oracle / wrong\n`);
+  printTable({ all: webshop.all, 'goals with options': result.webshop.options, 'goals without': result.webshop.noOptions, ...webshop.byKey }, true);
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {
