@@ -93,9 +93,15 @@ for (const variant of [
       // cache), so each next step extends one: new prefix tokens and candidates in one run.
       const extended = await scoreFixture(page, true, true);
       expectClose(await scoreFixture(page, false, true), extended, TOLERANCE.cachedVsFull, `${variant.name} int8 next step recomputed vs extended`);
+      // The playground scores its example step with the rule and again without it, side by side.
       await page.getByRole('button', { name: 'Score' }).click();
       await expect(page.getByTestId('scores')).toBeVisible({ timeout: 60_000 });
+      await expect(page.getByTestId('scores').getByRole('columnheader', { name: 'without rules' })).toBeVisible();
+      await expect(page.getByTestId('scores').getByRole('row')).toHaveCount(7);
       await page.screenshot({ path: artifactPath(`model-${variant.name.toLowerCase()}.png`), fullPage: true });
+      await page.getByLabel('Episode so far').fill('> look');
+      await page.getByRole('button', { name: 'Score' }).click();
+      await expect(page.getByText('Episode so far: The episode starts with an action')).toBeVisible();
 
       const device = variant.name === 'WebGPU' ? 'webgpu' : 'wasm';
       const fp32 = await page.evaluate((d) => (window as unknown as { __jerpLab: Lab }).__jerpLab.request('model.load', { device: d, dtype: 'fp32' }), device);

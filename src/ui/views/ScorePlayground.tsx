@@ -1,21 +1,15 @@
 /**
  * Poke the loaded model with the agent's own prompt format (src/core/agent/prompt.ts): a task, the
- * rules in context, the current observation, and candidate actions, scored exactly as the agent
- * scores them (summed token log-probs after a shared, KV-cached prefix) and shown as a softmax.
- * Add or remove the rule and watch the distribution move: that is what a rule does to the policy.
+ * rules in context, the episode so far, and candidate actions, scored exactly as the agent scores
+ * them (summed token log-probs after a shared, KV-cached prefix) and shown as a softmax. With rules
+ * in context the same step is also scored without them, side by side: that difference is what a
+ * rule does to the policy.
  */
 import { useState } from 'react';
-import { headerSegment, observationSegment, productLabels } from '../../core/agent/prompt';
-import { candidateSegments } from '../../core/agent/promptHistory';
+import { historyFromTranscript, parseTranscript, TranscriptError } from '../../core/agent/transcript';
 import { labClient } from '../../lab-client';
 import { useLabStore } from '../../store/lab-store';
-
-const EXAMPLE = {
-  task: 'put a hot egg in fridge.',
-  rules: 'When the task is to heat X: take X first, then go to the microwave before the destination.',
-  observation: 'You pick up the egg 1 from the countertop 1.',
-  candidates: ['go to fridge 1', 'go to microwave 1', 'go to cabinet 1', 'examine egg 1', 'look'].join('\n'),
-};
+import { PLAYGROUND_EXAMPLES, type PlaygroundExample } from './playground-examples';
 
 const lines = (text: string) =>
   text
@@ -23,15 +17,53 @@ const lines = (text: string) =>
     .map((l) => l.trim())
     .filter(Boolean);
 
+interface ScoredRow {
+  text: string;
+  withRules: { logProb: number; p: number };
+  withoutRules?: { logProb: number; p: number };
+}
+
+function softmax(logProbs: number[]): number[] {
+  const max = Math.max(...logProbs);
+  const exps = logProbs.map((lp) => Math.exp(lp - max));
+  const z = exps.reduce((a, b) => a + b, 0);
+  return exps.map((e) => e / z);
+}
+
+async function scoreStep(task: string, rules: string[], episode: string, candidates: string[]): Promise<{ logProbs: number[]; ms: number }> {
+  const history = historyFromTranscript(task, rules, parseTranscript(episode));
+  return labClient.request('model.score', { prefix: history.prefixSegments(), candidates: history.candidateSegments(candidates) });
+}
+
+function Probability({ p }: { p: number }) {
+  return (
+    <>
+      <span className="bar" style={{ width: `${Math.round(60 * p)}px` }} /> {(100 * p).toFixed(1)}%
+    </>
+  );
+}
+
 export function ScorePlayground() {
   const model = useLabStore((s) => s.model);
-  const [task, setTask] = useState(EXAMPLE.task);
-  const [rules, setRules] = useState(EXAMPLE.rules);
-  const [observation, setObservation] = useState(EXAMPLE.observation);
-  const [candidates, setCandidates] = useState(EXAMPLE.candidates);
-  const [result, setResult] = useState<{ rows: Array<{ text: string; logProb: number; p: number }>; ms: number } | null>(null);
+  const [example, setExample] = useState<PlaygroundExample>(PLAYGROUND_EXAMPLES[0]);
+  const [task, setTask] = useState(example.task);
+  const [rules, setRules] = useState(example.rules);
+  const [episode, setEpisode] = useState(example.episode);
+  const [candidates, setCandidates] = useState(example.candidates);
+  const [result, setResult] = useState<{ rows: ScoredRow[]; ms: number } | null>(null);
   const [error, setError] = useState<string | null>(null);
   if (model.phase !== 'ready') return null;
+
+  const load = (name: string) => {
+    const next = PLAYGROUND_EXAMPLES.find((e) => e.name === name) ?? PLAYGROUND_EXAMPLES[0];
+    setExample(next);
+    setTask(next.task);
+    setRules(next.rules);
+    setEpisode(next.episode);
+    setCandidates(next.candidates);
+    setResult(null);
+    setError(null);
+  };
 
   const score = async () => {
     setError(null);
@@ -41,20 +73,39 @@ export function ScorePlayground() {
       return;
     }
     try {
-      const prefix = [headerSegment(task, lines(rules)), observationSegment(observation)];
-      const { logProbs, ms } = await labClient.request('model.score', { prefix, candidates: candidateSegments(list, productLabels(observation)) });
-      const max = Math.max(...logProbs);
-      const z = logProbs.reduce((sum, lp) => sum + Math.exp(lp - max), 0);
-      setResult({ rows: list.map((text, i) => ({ text, logProb: logProbs[i], p: Math.exp(logProbs[i] - max) / z })), ms });
+      const ruleList = lines(rules);
+      const withRules = await scoreStep(task, ruleList, episode, list);
+      const withoutRules = ruleList.length > 0 ? await scoreStep(task, [], episode, list) : undefined;
+      const pWith = softmax(withRules.logProbs);
+      const pWithout = withoutRules ? softmax(withoutRules.logProbs) : undefined;
+      setResult({
+        rows: list.map((text, i) => ({
+          text,
+          withRules: { logProb: withRules.logProbs[i], p: pWith[i] },
+          ...(withoutRules && pWithout ? { withoutRules: { logProb: withoutRules.logProbs[i], p: pWithout[i] } } : {}),
+        })),
+        ms: withRules.ms + (withoutRules?.ms ?? 0),
+      });
     } catch (e) {
-      setError((e as Error).message);
+      setError(e instanceof TranscriptError ? `Episode so far: ${e.message}` : (e as Error).message);
     }
   };
 
+  const compared = result?.rows.some((r) => r.withoutRules) ?? false;
   return (
     <article className="card" aria-label="Score playground">
       <h2>Score candidate actions</h2>
       <div className="stacked-fields">
+        <label>
+          Example
+          <select aria-label="Example" value={example.name} onChange={(e) => load(e.target.value)}>
+            {PLAYGROUND_EXAMPLES.map((e) => (
+              <option key={e.name} value={e.name}>
+                {e.name}
+              </option>
+            ))}
+          </select>
+        </label>
         <label>
           Task <input aria-label="Task" value={task} onChange={(e) => setTask(e.target.value)} />
         </label>
@@ -63,7 +114,8 @@ export function ScorePlayground() {
           <textarea aria-label="Rules in context" rows={2} value={rules} onChange={(e) => setRules(e.target.value)} />
         </label>
         <label>
-          Observation <input aria-label="Observation" value={observation} onChange={(e) => setObservation(e.target.value)} />
+          Episode so far (first observation, then each action as “&gt; action” with its observation on the next line)
+          <textarea aria-label="Episode so far" rows={6} value={episode} onChange={(e) => setEpisode(e.target.value)} />
         </label>
         <label>
           Candidate actions (one per line)
@@ -80,21 +132,25 @@ export function ScorePlayground() {
             <tr>
               <th>Candidate</th>
               <th>log p</th>
-              <th>softmax</th>
+              <th>{compared ? 'with the rules' : 'softmax'}</th>
+              {compared && <th>without rules</th>}
             </tr>
           </thead>
           <tbody>
             {result.rows.map((r) => (
               <tr key={r.text}>
                 <td>{r.text}</td>
-                <td>{r.logProb.toFixed(3)}</td>
+                <td>{r.withRules.logProb.toFixed(3)}</td>
                 <td>
-                  <span className="bar" style={{ width: `${Math.round(60 * r.p)}px` }} /> {(100 * r.p).toFixed(1)}%
+                  <Probability p={r.withRules.p} />
                 </td>
+                {compared && <td>{r.withoutRules && <Probability p={r.withoutRules.p} />}</td>}
               </tr>
             ))}
           </tbody>
-          <caption className="muted">scored in {result.ms.toFixed(0)} ms</caption>
+          <caption className="muted">
+            softmax over these candidates; scored in {result.ms.toFixed(0)} ms{compared ? ' (both prompts)' : ''}
+          </caption>
         </table>
       )}
     </article>
