@@ -7,7 +7,7 @@
  *   On the countertop 1, you see a egg 1.
  *
  * It is replayed through PromptHistory, so the prompt it gives is the one the agent would build
- * (history window, product labels, bracket spacing), not an approximation of it.
+ * (history window, product labels), not an approximation of it.
  */
 import { PromptHistory } from './promptHistory';
 

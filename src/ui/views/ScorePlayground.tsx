@@ -6,6 +6,7 @@
  * rule does to the policy.
  */
 import { useState } from 'react';
+import { softmax } from '../../core/agent/policy';
 import { historyFromTranscript, parseTranscript, TranscriptError } from '../../core/agent/transcript';
 import { labClient } from '../../lab-client';
 import { useLabStore } from '../../store/lab-store';
@@ -21,13 +22,6 @@ interface ScoredRow {
   text: string;
   withRules: { logProb: number; p: number };
   withoutRules?: { logProb: number; p: number };
-}
-
-function softmax(logProbs: number[]): number[] {
-  const max = Math.max(...logProbs);
-  const exps = logProbs.map((lp) => Math.exp(lp - max));
-  const z = exps.reduce((a, b) => a + b, 0);
-  return exps.map((e) => e / z);
 }
 
 async function scoreStep(task: string, rules: string[], episode: string, candidates: string[]): Promise<{ logProbs: number[]; ms: number }> {
@@ -131,7 +125,7 @@ export function ScorePlayground() {
           <thead>
             <tr>
               <th>Candidate</th>
-              <th>log p</th>
+              <th>{compared ? 'log p (with the rules)' : 'log p'}</th>
               <th>{compared ? 'with the rules' : 'softmax'}</th>
               {compared && <th>without rules</th>}
             </tr>
