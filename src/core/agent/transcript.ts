@@ -18,11 +18,16 @@ export interface Transcript {
 
 export class TranscriptError extends Error {}
 
-export function parseTranscript(text: string): Transcript {
-  const lines = text
+/** The text's lines, trimmed, blank ones dropped (a transcript, or one rule or candidate per line). */
+export function nonEmptyLines(text: string): string[] {
+  return text
     .split('\n')
     .map((l) => l.trim())
     .filter(Boolean);
+}
+
+export function parseTranscript(text: string): Transcript {
+  const lines = nonEmptyLines(text);
   if (lines.length === 0) throw new TranscriptError('The episode is empty: give at least the first observation.');
   if (lines[0].startsWith('>')) throw new TranscriptError('The episode starts with an action: put the first observation before it.');
   const transcript: Transcript = { initialObservation: lines[0], steps: [] };

@@ -7,16 +7,10 @@
  */
 import { useState } from 'react';
 import { softmax } from '../../core/agent/policy';
-import { historyFromTranscript, parseTranscript, TranscriptError } from '../../core/agent/transcript';
+import { historyFromTranscript, nonEmptyLines, parseTranscript, type Transcript, TranscriptError } from '../../core/agent/transcript';
 import { labClient } from '../../lab-client';
 import { useLabStore } from '../../store/lab-store';
 import { PLAYGROUND_EXAMPLES, type PlaygroundExample } from './playground-examples';
-
-const lines = (text: string) =>
-  text
-    .split('\n')
-    .map((l) => l.trim())
-    .filter(Boolean);
 
 interface ScoredRow {
   text: string;
@@ -24,9 +18,11 @@ interface ScoredRow {
   withoutRules?: { logProb: number; p: number };
 }
 
-async function scoreStep(task: string, rules: string[], episode: string, candidates: string[]): Promise<{ logProbs: number[]; ms: number }> {
-  const history = historyFromTranscript(task, rules, parseTranscript(episode));
-  return labClient.request('model.score', { prefix: history.prefixSegments(), candidates: history.candidateSegments(candidates) });
+/** One step scored by the worker: each candidate's log-prob, its softmax over the candidates, and the time. */
+async function scoreStep(task: string, rules: string[], episode: Transcript, candidates: string[]): Promise<{ logProbs: number[]; probs: number[]; ms: number }> {
+  const history = historyFromTranscript(task, rules, episode);
+  const { logProbs, ms } = await labClient.request('model.score', { prefix: history.prefixSegments(), candidates: history.candidateSegments(candidates) });
+  return { logProbs, probs: softmax(logProbs), ms };
 }
 
 function Probability({ p }: { p: number }) {
@@ -61,22 +57,21 @@ export function ScorePlayground() {
 
   const score = async () => {
     setError(null);
-    const list = lines(candidates);
+    const list = nonEmptyLines(candidates);
     if (list.length === 0) {
       setError('Give at least one candidate action, one per line.');
       return;
     }
     try {
-      const ruleList = lines(rules);
-      const withRules = await scoreStep(task, ruleList, episode, list);
-      const withoutRules = ruleList.length > 0 ? await scoreStep(task, [], episode, list) : undefined;
-      const pWith = softmax(withRules.logProbs);
-      const pWithout = withoutRules ? softmax(withoutRules.logProbs) : undefined;
+      const ruleList = nonEmptyLines(rules);
+      const transcript = parseTranscript(episode);
+      const withRules = await scoreStep(task, ruleList, transcript, list);
+      const withoutRules = ruleList.length > 0 ? await scoreStep(task, [], transcript, list) : undefined;
       setResult({
         rows: list.map((text, i) => ({
           text,
-          withRules: { logProb: withRules.logProbs[i], p: pWith[i] },
-          ...(withoutRules && pWithout ? { withoutRules: { logProb: withoutRules.logProbs[i], p: pWithout[i] } } : {}),
+          withRules: { logProb: withRules.logProbs[i], p: withRules.probs[i] },
+          ...(withoutRules ? { withoutRules: { logProb: withoutRules.logProbs[i], p: withoutRules.probs[i] } } : {}),
         })),
         ms: withRules.ms + (withoutRules?.ms ?? 0),
       });
