@@ -7,7 +7,7 @@
 import { runEpisode, type Trajectory } from '../../src/core/agent/episode';
 import { createAlfworldEnv } from '../../src/core/envs/alfworld/index';
 import type { TextEnvironment } from '../../src/core/envs/types';
-import { buildSearchIndex, createWebShopEnv, generateCatalog, generateGoals } from '../../src/core/envs/webshop/index';
+import { buildSearchIndex, type Catalog, createWebShopEnv, generateCatalog, generateGoals, type SearchIndex, type WebShopGoal } from '../../src/core/envs/webshop/index';
 import type { LanguageModel } from '../../src/core/llm/types';
 import { oracleTemplate, wrongTemplates } from '../../src/core/rules/templates';
 import { hashString } from '../../src/core/util/rng';
@@ -92,9 +92,17 @@ export function evalAlfworld(model: LanguageModel, split: AlfworldSplitName, mod
 
 export type WebShopSplit = 'train' | 'test';
 
-export function evalWebShop(model: LanguageModel, split: WebShopSplit, mode: RulesMode, options: EvalOptions = {}): Promise<EvalResult> {
+/**
+ * The standard shop the embedded model is trained and evaluated on: the 1k-product catalog of seed 0,
+ * its search index, and the goals of seed 0 (train and test split by product).
+ */
+export function standardShop(): { shop: { catalog: Catalog; index: SearchIndex }; goals: Record<WebShopSplit, WebShopGoal[]> } {
   const catalog = generateCatalog({ size: 1000, seed: 0 });
-  const shop = { catalog, index: buildSearchIndex(catalog) };
-  const goals = generateGoals(catalog, { seed: 0 })[split];
+  return { shop: { catalog, index: buildSearchIndex(catalog) }, goals: generateGoals(catalog, { seed: 0 }) };
+}
+
+export function evalWebShop(model: LanguageModel, split: WebShopSplit, mode: RulesMode, options: EvalOptions = {}): Promise<EvalResult> {
+  const { shop, goals: splits } = standardShop();
+  const goals = splits[split];
   return evaluate('webshop', split, mode, goals.map((goal) => () => createWebShopEnv({ ...shop, goal, renderer: WEBSHOP_EVAL_RENDERER })), model, options);
 }

@@ -15,14 +15,14 @@
  * Usage: tsx scripts/model/decisive-eval.ts [--split valid_unseen] [--json]
  */
 import { type AlfworldSplitName, loadAlfworldSplit } from '../../cli/lib/alfworld-data';
-import { RULES_MODES, rulesFor, type RulesMode } from '../../cli/lib/model-eval';
+import { RULES_MODES, rulesFor, type RulesMode, standardShop } from '../../cli/lib/model-eval';
 import { loadNodeModel } from '../../cli/lib/model-node';
 import { PromptHistory } from '../../src/core/agent/promptHistory';
 import { distribution } from '../../src/core/agent/policy';
 import { argmax } from '../../src/core/llm/logits';
 import { createAlfworldEnv } from '../../src/core/envs/alfworld/index';
 import type { TextEnvironment } from '../../src/core/envs/types';
-import { buildSearchIndex, createWebShopEnv, generateCatalog, generateGoals } from '../../src/core/envs/webshop/index';
+import { createWebShopEnv } from '../../src/core/envs/webshop/index';
 import { BUY_NOW } from '../../src/core/envs/webshop/shop-state';
 import type { LanguageModel } from '../../src/core/llm/types';
 import { createRng } from '../../src/core/util/rng';
@@ -68,10 +68,9 @@ async function scoreDecisive(
 }
 
 async function webshopCells(model: LanguageModel): Promise<Record<string, Row>> {
-  const catalog = generateCatalog({ size: 1000, seed: 0 });
-  const shop = { catalog, index: buildSearchIndex(catalog) };
+  const { shop, goals } = standardShop();
   const cells: Record<string, Row> = {};
-  for (const [i, goal] of generateGoals(catalog, { seed: 0 }).test.entries()) {
+  for (const [i, goal] of goals.test.entries()) {
     const demo = demonstrateWebShop(shop, goal, false, createRng(i));
     if (demo.decisive < 0 || demo.clickedHidden) continue; // the page the agent reads does not show the product
     const named = new Set(Object.values(goal.goal_options).map((v) => `click[${v}]`));

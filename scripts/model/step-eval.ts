@@ -9,12 +9,12 @@
  * Usage: tsx scripts/model/step-eval.ts [--rules none|oracle|wrong] [--json]
  */
 import { loadAlfworldSplit } from '../../cli/lib/alfworld-data';
-import { rulesFor, type RulesMode, WEBSHOP_EVAL_RENDERER } from '../../cli/lib/model-eval';
+import { rulesFor, type RulesMode, standardShop, WEBSHOP_EVAL_RENDERER } from '../../cli/lib/model-eval';
 import { loadNodeModel } from '../../cli/lib/model-node';
 import { PromptHistory } from '../../src/core/agent/promptHistory';
 import { createAlfworldEnv } from '../../src/core/envs/alfworld/index';
 import type { TextEnvironment } from '../../src/core/envs/types';
-import { buildSearchIndex, createWebShopEnv, generateCatalog, generateGoals } from '../../src/core/envs/webshop/index';
+import { createWebShopEnv } from '../../src/core/envs/webshop/index';
 import { argmax } from '../../src/core/llm/logits';
 import type { LanguageModel } from '../../src/core/llm/types';
 import { createRng } from '../../src/core/util/rng';
@@ -85,11 +85,10 @@ async function alfworld(model: LanguageModel, mode: RulesMode): Promise<EnvRepor
 }
 
 async function webshop(model: LanguageModel, mode: RulesMode): Promise<EnvReport> {
-  const catalog = generateCatalog({ size: 1000, seed: 0 });
-  const shop = { catalog, index: buildSearchIndex(catalog) };
+  const { shop, goals } = standardShop();
   const byKind: Record<string, Tally> = {};
   let episodes = 0;
-  for (const [i, goal] of generateGoals(catalog, { seed: 0 }).test.entries()) {
+  for (const [i, goal] of goals.test.entries()) {
     const demo = demonstrateWebShop(shop, goal, false, createRng(i));
     if (!demo.success || demo.clickedHidden) continue; // nothing the agent could follow from the page
     episodes++;

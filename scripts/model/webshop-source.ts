@@ -2,16 +2,15 @@
  * WebShop training episodes: the lab's standard shop (1k-product catalog, seed 0, goals seed 0),
  * train goals only; the test goals' products never appear in train goals (the split is by product).
  */
-import { buildSearchIndex, generateCatalog, generateGoals } from '../../src/core/envs/webshop/index';
+import { standardShop } from '../../cli/lib/model-eval';
 import type { Rng } from '../../src/core/util/rng';
 import { drawRules, sourceEpisode, type SourceEpisode } from './corpus';
 import { demonstrateWebShop } from './webshop-demo';
 
 export async function* webshopEpisodes(count: number, rng: Rng): AsyncGenerator<SourceEpisode> {
   if (count <= 0) return;
-  const catalog = generateCatalog({ size: 1000, seed: 0 });
-  const shop = { catalog, index: buildSearchIndex(catalog) };
-  const train = generateGoals(catalog, { seed: 0 }).train;
+  const { shop, goals } = standardShop();
+  const train = goals.train;
   for (let i = 0; i < count; i++) {
     const goal = train[i % train.length];
     const draw = drawRules('webshop', goal.category, rng);
