@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # npm run model:build — grows the embedded model from the simulators, reproducibly:
 #   corpus (Node, train splits only) -> tokenizer (BPE) -> pack (JS tokenizer) -> train (torch, 2 threads;
-#   the rule-following decisive steps and the actions that copy names from the page weighted up) -> ONNX export
+#   the rule-following decisive steps, the actions that copy names from the page and the WebShop option
+#   clicks weighted up) -> ONNX export
 #   -> int8 weight-only quantization -> parity check + cross-backend fixture.
 # Environment knobs (defaults are what the committed model was built with):
 #   JERP_ALFWORLD_EPISODES, JERP_WEBSHOP_EPISODES, JERP_EPOCHS, JERP_SEED, JERP_MODEL_OUT (default public/models/jerp-tiny)
@@ -14,7 +15,7 @@ OUT_PARENT=$(dirname "$OUT")
 NAME=$(basename "$OUT")
 PY=/usr/bin/python3   # Debian's interpreter: the only one that sees python3-torch
 ALFWORLD_EPISODES=${JERP_ALFWORLD_EPISODES:-8000}
-WEBSHOP_EPISODES=${JERP_WEBSHOP_EPISODES:-3600}
+WEBSHOP_EPISODES=${JERP_WEBSHOP_EPISODES:-4800}
 SEED=${JERP_SEED:-2}
 export JERP_EPOCHS=${JERP_EPOCHS:-2.0}
 export JERP_TOKENS_PER_BATCH=${JERP_TOKENS_PER_BATCH:-3072}

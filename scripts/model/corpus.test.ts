@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { createRng } from '../../src/core/util/rng';
 import { loadTrainScenes } from './alfworld-source';
 import { buildSearchPrior, conductFor, demonstrate } from './alfworld-demo';
-import { copiesFromView, copyTargets, drawRules, sourceEpisode } from './corpus';
+import { standardShop } from '../../cli/lib/model-eval';
+import { copiesFromView, copyTargets, drawRules, selectsOption, sourceEpisode } from './corpus';
+import { demonstrateWebShop } from './webshop-demo';
 import { episodeSequences } from './sequences';
 
 describe('copiesFromView: the actions whose arguments come from the text in view', () => {
@@ -19,6 +21,13 @@ describe('copiesFromView: the actions whose arguments come from the text in view
   });
 });
 
+describe('selectsOption: WebShop option clicks (weighted on their own)', () => {
+  it('counts option values, not products, page buttons or ALFWorld commands', () => {
+    for (const action of ['click[1.8 oz]', 'click[red]', 'click[64 gb]']) expect(selectsOption(action), action).toBe(true);
+    for (const action of ['click[B07DD4XQET]', 'click[Buy Now]', 'click[Next >]', 'search[red]', 'take mug 1 from desk 2']) expect(selectsOption(action), action).toBe(false);
+  });
+});
+
 describe('copyTargets', () => {
   const scenes = loadTrainScenes();
   const prior = buildSearchPrior(scenes);
@@ -31,6 +40,24 @@ describe('copyTargets', () => {
     const copied = episodeSequences(episode).flatMap((seq) => copyTargets(seq, episode).map((t) => seq.segs[t].trim()));
     expect(copied.filter((a) => a.startsWith('take '))).toHaveLength(1);
     expect(copied.filter((a) => a.startsWith('put '))).toHaveLength(1);
+  });
+
+  it('weights the decisive option click only where a rule asks for it', () => {
+    // Without a rule, a demonstration that selects the options weighted 3x against one that buys at
+    // once weighted 1x would teach selecting them without the rule: the choice the rule is for.
+    const { shop, goals } = standardShop();
+    const goal = goals.train.find((g) => Object.keys(g.goal_options).length > 0)!;
+    const demo = demonstrateWebShop(shop, goal, false, createRng(1));
+    expect(demo.success).toBe(true);
+    expect(selectsOption(demo.actions[demo.decisive])).toBe(true);
+    const weightedSteps = (condition: 'oracle' | 'none') => {
+      const episode = sourceEpisode('webshop', goal.category, goal.instruction_text, { condition, rules: condition === 'oracle' ? ['a rule'] : [] }, demo);
+      return episodeSequences(episode).flatMap((seq) => copyTargets(seq, episode).map((t) => seq.steps[seq.targets.indexOf(t)]));
+    };
+    expect(weightedSteps('oracle')).toContain(demo.decisive);
+    expect(weightedSteps('none')).not.toContain(demo.decisive);
+    // The product click before it copies a page label in either condition.
+    expect(weightedSteps('none')).toContain(demo.decisive - 1);
   });
 
   it("never weights the typical mistake's own commands", () => {

@@ -12,8 +12,9 @@
  *
  * Each sequence marks, for train.py's loss weights, the decisive step's action when it does what a
  * rule in the prompt says (the step the rule decides; a mistake made without a rule is not weighted
- * up, or the model learns the mistake as a habit), and the actions that copy names from the page
- * (WebShop product and option clicks, ALFWorld take and put).
+ * up, or the model learns the mistake as a habit), the actions that copy names from the page
+ * (WebShop product and option clicks, ALFWorld take and put; never the decisive step of a
+ * demonstration that follows no rule), and among those the WebShop option clicks.
  *
  * Usage: tsx scripts/model/corpus.ts OUT_DIR [--alfworld N] [--webshop N] [--seed S]
  * Writes OUT_DIR/sequences.jsonl, OUT_DIR/tokenizer-text.txt and OUT_DIR/corpus-stats.json.
@@ -48,9 +49,27 @@ export function copiesFromView(action: string): boolean {
   return /^(take .+ from|put .+ in\/on) ./.test(action);
 }
 
-/** Targets of a sequence that copy from the text in view; never the typical mistake's own commands. */
+/** A WebShop option click (a value the instruction names), as opposed to a product click or a page button. */
+export function selectsOption(action: string): boolean {
+  const click = /^click\[(.+)\]$/.exec(action);
+  return click !== null && !NAVIGATION.has(click[1]) && !WEBSHOP_PRODUCT_ID.test(click[1]);
+}
+
+const WEBSHOP_PRODUCT_ID = /^B0[0-9A-Z]{8}$/;
+
+/**
+ * Targets of a sequence that copy from the text in view; never the typical mistake's own commands,
+ * and never the decisive step of a demonstration that follows no rule: there the weight would tilt
+ * the very choice the rule is meant to make (a no-rule WebShop demonstration that selects the options
+ * at 3x against one that buys at once at 1x taught the model to select them without the rule).
+ */
 export function copyTargets(seq: TrainingSequence, episode: SourceEpisode): number[] {
-  return seq.targets.filter((_, k) => copiesFromView(episode.actions[seq.steps[k]]) && !(episode.mistake && seq.steps[k] >= episode.decisive));
+  return seq.targets.filter((_, k) => {
+    const step = seq.steps[k];
+    if (!copiesFromView(episode.actions[step])) return false;
+    if (episode.mistake && step >= episode.decisive) return false;
+    return episode.followsRule || step !== episode.decisive;
+  });
 }
 
 export interface CurriculumDraw {
@@ -135,6 +154,8 @@ async function main(argv: string[]): Promise<void> {
         if (at >= 0 && episode.followsRule) seq.decisive = seq.targets[at];
         const copies = copyTargets(seq, episode);
         if (copies.length > 0) seq.copies = copies;
+        const options = copies.filter((t) => selectsOption(episode.actions[seq.steps[seq.targets.indexOf(t)]]));
+        if (options.length > 0) seq.options = options;
         s.sequences++;
         s.targets += seq.targets.length;
         sequences.write(`${JSON.stringify(seq)}\n`);

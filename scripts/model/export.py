@@ -80,7 +80,7 @@ def main():
         "max_position_embeddings": cfg.max_position_embeddings,
         "rms_norm_eps": cfg.rms_norm_eps,
         "rope_theta": cfg.rope_theta,
-        "tie_word_embeddings": False,
+        "tie_word_embeddings": cfg.tie_word_embeddings,
         "bos_token_id": 0,
         "eos_token_id": 0,
         "pad_token_id": 0,

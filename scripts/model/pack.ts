@@ -2,8 +2,8 @@
  * Tokenizes the corpus with the lab's own JavaScript tokenizer (the one inference uses), segment by
  * segment exactly as LanguageModel.tokenizeSegments does, and writes flat arrays for train.py:
  * tokens.u16, mask.u8 (1 on target action tokens, 2 on the decisive step's action tokens, 3 on
- * actions that copy names from the text in view, corpus.ts copiesFromView; train.py weighs 2 and 3
- * up) and index.json (offsets, lengths, vocabSize).
+ * actions that copy names from the text in view, corpus.ts copiesFromView, 4 on those that select a
+ * WebShop option, unless it is the decisive step; train.py weighs 2, 3 and 4 up) and index.json (offsets, lengths, vocabSize).
  *
  * Usage: tsx scripts/model/pack.ts WORK_DIR TOKENIZER_PARENT_DIR TOKENIZER_NAME
  */
@@ -36,12 +36,13 @@ async function main(argv: string[]): Promise<void> {
     const seq = JSON.parse(line) as TrainingSequence;
     const target = new Set(seq.targets);
     const copies = new Set(seq.copies ?? []);
+    const options = new Set(seq.options ?? []);
     let ids: number[] = [];
     let m: number[] = [];
     seq.segs.forEach((s, i) => {
       const segIds = segments.segment(s);
       ids = ids.concat(segIds);
-      m = m.concat(new Array<number>(segIds.length).fill(i === seq.decisive ? 2 : copies.has(i) ? 3 : target.has(i) ? 1 : 0));
+      m = m.concat(new Array<number>(segIds.length).fill(i === seq.decisive ? 2 : options.has(i) ? 4 : copies.has(i) ? 3 : target.has(i) ? 1 : 0));
     });
     if (ids.length > MAX_TOKENS) {
       cut++;

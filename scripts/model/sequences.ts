@@ -17,6 +17,8 @@ export interface TrainingSequence {
   decisive?: number;
   /** Indices into segs of actions that copy names from the text in view (WebShop click[B0...], ALFWorld take/put). */
   copies?: number[];
+  /** The subset of copies that select a WebShop option (train.py weighs them JERP_OPTION_WEIGHT). */
+  options?: number[];
 }
 
 export interface EpisodeText {

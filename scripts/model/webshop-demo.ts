@@ -1,10 +1,11 @@
 /**
  * WebShop demonstrations: the simulator's oracle, with the mistake model. Without the right rule,
  * with probability MISTAKE_RATE[category], a goal that names options is bought without selecting
- * them, and a goal without options is bought from a product over the price bound. The rates differ by
- * category (the WebShop task type) so that greedy decoding errs on some categories and not others,
- * while sampling at temperature 1 still finds the right path often. The demonstration ends at the
- * purchase either way (WebShop episodes end at Buy Now).
+ * them, and a goal without options is bought from a product over the price bound. Every rate is
+ * above 0.5, so greedy decoding errs without the rule in every category (at 0.30 for food and
+ * furniture and 0.65-0.70 elsewhere, the no-rule model already selected options on many goals and
+ * the rule could add little), while sampling at temperature 1 still finds the right path often. The
+ * demonstration ends at the purchase either way (WebShop episodes end at Buy Now).
  */
 import { createWebShopEnv, oracleAction, type Catalog, type SearchIndex, type WebShopGoal } from '../../src/core/envs/webshop/index';
 import { BUY_NOW, resultsOnPage } from '../../src/core/envs/webshop/shop-state';
@@ -12,11 +13,11 @@ import type { Rng } from '../../src/core/util/rng';
 
 /** P(typical mistake | no rule or a wrong rule) per category. Above 0.5, greedy decoding makes it. */
 export const MISTAKE_RATE: Record<string, number> = {
-  beauty: 0.7,
-  fashion: 0.7,
-  electronics: 0.65,
-  food: 0.3,
-  furniture: 0.3,
+  beauty: 0.85,
+  fashion: 0.85,
+  electronics: 0.85,
+  food: 0.7,
+  furniture: 0.7,
 };
 
 /** The renderer the agent sees: ReAct's pages do not repeat the instruction on every page. */

@@ -11,8 +11,8 @@
  *   action          " <action>\n"            (the candidate continuation that is scored)
  *
  * WebShop product ids are shown to the model as page labels: the page's products in order read
- * [P1], [P2], ..., and a click on one reads click[P2] (productLabels). Copying a ten-character
- * random id from the page is a skill the 2.7M-parameter embedded model never learned: trained on
+ * [ P1], [ P2], ..., and a click on one reads click[ P2] (productLabels; spaceBrackets). Copying a ten-character
+ * random id from the page is a skill the embedded model (2.7M parameters then) never learned: trained on
  * thousands of product clicks (and, in a probe, on 5,552 click drills with ids drawn afresh each
  * time) it still spread every id character evenly, about -3.5 nats each, so a product was chosen by
  * how its id happened to tokenize. A label is one or two tokens that say where on the page the
@@ -73,9 +73,21 @@ function withLabels(text: string, labels: ProductLabels): string {
   return labels.size === 0 ? text : text.replace(PRODUCT_ID, (id) => labels.get(id) ?? id);
 }
 
+/**
+ * A space after every opening bracket: `[red]` reads `[ red]`, so a value in a button or a click is
+ * the same token as the word in the instruction (" red"), which is what lets the model copy the
+ * option a goal names. Unspaced, the byte-level tokenizer gives "[red" or "red" without its leading
+ * space: a different token from the instruction's " red" (a WebShop-only probe of the embedded
+ * model picked the named option no better than chance either way until this and tied embeddings
+ * came together).
+ */
+function spaceBrackets(text: string): string {
+  return text.replace(/\[(?! )/g, '[ ');
+}
+
 /** An observation as the model reads it; `labels` are the page's own (productLabels), passed when already at hand. */
 export function observationSegment(observation: string, labels: ProductLabels = productLabels(observation)): string {
-  return `${compactObservation(withLabels(observation, labels))}\n>`;
+  return `${compactObservation(spaceBrackets(withLabels(observation, labels)))}\n>`;
 }
 
 /**
@@ -83,7 +95,7 @@ export function observationSegment(observation: string, labels: ProductLabels = 
  * product labels of the page the action is taken on (productLabels of that observation).
  */
 export function actionSegment(action: string, labels: ProductLabels = NO_PRODUCT_LABELS): string {
-  return ` ${oneLine(withLabels(action, labels))}\n`;
+  return ` ${oneLine(spaceBrackets(withLabels(action, labels)))}\n`;
 }
 
 /** The stop string for generating an action (for example a WebShop search query). */
