@@ -49,13 +49,13 @@ export function copiesFromView(action: string): boolean {
   return /^(take .+ from|put .+ in\/on) ./.test(action);
 }
 
+const WEBSHOP_PRODUCT_ID = /^B0[0-9A-Z]{8}$/;
+
 /** A WebShop option click (a value the instruction names), as opposed to a product click or a page button. */
 export function selectsOption(action: string): boolean {
   const click = /^click\[(.+)\]$/.exec(action);
   return click !== null && !NAVIGATION.has(click[1]) && !WEBSHOP_PRODUCT_ID.test(click[1]);
 }
-
-const WEBSHOP_PRODUCT_ID = /^B0[0-9A-Z]{8}$/;
 
 /**
  * Targets of a sequence that copy from the text in view; never the typical mistake's own commands,
