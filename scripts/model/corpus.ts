@@ -27,6 +27,7 @@ import { createRng, type Rng } from '../../src/core/util/rng';
 import { RULE_APPLIANCE } from './alfworld-demo';
 import { alfworldEpisodes } from './alfworld-source';
 import { episodeSequences, type EpisodeText, type TrainingSequence } from './sequences';
+import { clickedProduct } from './webshop-demo';
 import { webshopEpisodes } from './webshop-source';
 
 export type RuleCondition = 'oracle' | 'none' | 'wrong';
@@ -49,12 +50,9 @@ export function copiesFromView(action: string): boolean {
   return /^(take .+ from|put .+ in\/on) ./.test(action);
 }
 
-const WEBSHOP_PRODUCT_ID = /^B0[0-9A-Z]{8}$/;
-
 /** A WebShop option click (a value the instruction names), as opposed to a product click or a page button. */
 export function selectsOption(action: string): boolean {
-  const click = /^click\[(.+)\]$/.exec(action);
-  return click !== null && !NAVIGATION.has(click[1]) && !WEBSHOP_PRODUCT_ID.test(click[1]);
+  return action.startsWith('click[') && copiesFromView(action) && clickedProduct(action) === undefined;
 }
 
 /**

@@ -20,6 +20,11 @@ export const MISTAKE_RATE: Record<string, number> = {
   furniture: 0.7,
 };
 
+/** The product id a WebShop action clicks (the catalog's shape: B0 and eight of [0-9A-Z]), or undefined. */
+export function clickedProduct(action: string): string | undefined {
+  return /^click\[(B0[0-9A-Z]{8})\]$/.exec(action)?.[1];
+}
+
 /** The renderer the agent sees: ReAct's pages do not repeat the instruction on every page. */
 export const WEBSHOP_RENDERER = 'react' as const;
 
@@ -66,7 +71,7 @@ export function demonstrateWebShop(
     } else if (demo.mistake && state.page === 'item') {
       action = `click[${BUY_NOW}]`;
     }
-    const clicked = /^click\[(B0[A-Z0-9]{8})\]$/.exec(action)?.[1];
+    const clicked = clickedProduct(action);
     if (clicked && !obs.text.includes(clicked)) demo.clickedHidden = true;
     obs = env.step(action);
     demo.actions.push(action);

@@ -14,8 +14,7 @@ import { drawRules, sourceEpisode, type SourceEpisode } from './corpus';
 import { demonstrateWebShop } from './webshop-demo';
 
 /** Every option combination of each train product, grouped by product in the standard train order. */
-function trainGoalsByProduct(): WebShopGoal[][] {
-  const { shop, goals } = standardShop();
+function trainGoalsByProduct({ shop, goals }: ReturnType<typeof standardShop>): WebShopGoal[][] {
   const byAsin = new Map<string, WebShopGoal[]>();
   for (const goal of generateGoals(shop.catalog, { seed: 0, combinations: 'all' }).train) {
     byAsin.set(goal.asin, [...(byAsin.get(goal.asin) ?? []), goal]);
@@ -29,8 +28,9 @@ function trainGoalsByProduct(): WebShopGoal[][] {
 
 export async function* webshopEpisodes(count: number, rng: Rng): AsyncGenerator<SourceEpisode> {
   if (count <= 0) return;
-  const { shop } = standardShop();
-  const products = trainGoalsByProduct();
+  const standard = standardShop();
+  const { shop } = standard;
+  const products = trainGoalsByProduct(standard);
   for (let i = 0; i < count; i++) {
     const goal = rng.pick(products[i % products.length]);
     const draw = drawRules('webshop', goal.category, rng);
