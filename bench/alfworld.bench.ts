@@ -9,7 +9,8 @@ import { runInNewContext } from 'node:vm';
 import type { Benchmark, BenchRow } from './types';
 import { createAlfworldEnv, expertAction, generateScene } from '../src/core/envs/alfworld/index';
 import { createRng } from '../src/core/util/rng';
-import { loadAlfworldSplit } from '../cli/lib/alfworld-data';
+import { nodeDataReader } from '../cli/lib/node-data-reader';
+import { loadAlfworldSplit } from '../src/core/tasks/alfworld-scenes';
 
 function timeIt(fn: () => number): { seconds: number; count: number } {
   const start = performance.now();
@@ -20,7 +21,7 @@ function timeIt(fn: () => number): { seconds: number; count: number } {
 const bench: Benchmark = {
   name: 'alfworld',
   async run(): Promise<BenchRow[]> {
-    const scenes = loadAlfworldSplit('valid_unseen');
+    const scenes = await loadAlfworldSplit('valid_unseen', nodeDataReader());
     const rng = createRng(1);
     const random = timeIt(() => {
       let steps = 0;

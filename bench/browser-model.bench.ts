@@ -21,7 +21,8 @@ import { actionSegment, headerSegment, observationSegment, productLabels } from 
 import { candidateSegments } from '../src/core/agent/promptHistory';
 import { configureTransformersEnv } from '../src/core/llm/transformersEnv';
 import { loadTransformersModel } from '../src/core/llm/transformersModel';
-import { loadAlfworldSplit } from '../cli/lib/alfworld-data';
+import { nodeDataReader } from '../cli/lib/node-data-reader';
+import { loadAlfworldSplit } from '../src/core/tasks/alfworld-scenes';
 // @ts-expect-error plain ESM helper without type declarations
 import { findChromium, OFFLINE_CHROMIUM_ARGS } from '../scripts/chromium.mjs';
 import type { Benchmark, BenchRow } from './types';
@@ -35,8 +36,8 @@ interface Decision {
 }
 
 /** A real decision: a valid_unseen game a few expert steps in, with its admissible commands. */
-function decision(): { prefix: string[]; candidates: string[] } {
-  const scene = loadAlfworldSplit('valid_unseen')[0];
+async function decision(): Promise<{ prefix: string[]; candidates: string[] }> {
+  const scene = (await loadAlfworldSplit('valid_unseen', nodeDataReader()))[0];
   const env = createAlfworldEnv(scene);
   let obs = env.reset();
   const prefix = [headerSegment(env.task.goal, []), observationSegment(obs.text)];
@@ -121,7 +122,7 @@ const bench: Benchmark = {
     const root = resolve('.');
     if (!existsSync('public/models/jerp-tiny/config.json')) throw new Error('the embedded model is missing (npm run model:build)');
     execFileSync('npx', ['vite', 'build', '--logLevel', 'error'], { stdio: 'inherit' });
-    const d = decision();
+    const d = await decision();
 
     configureTransformersEnv({ localModelPath: `${root}/public/models/` });
     const node = await loadTransformersModel({ modelId: 'jerp-tiny', device: 'cpu' });
@@ -132,7 +133,7 @@ const bench: Benchmark = {
     // Whole episodes: Node plays them (and is timed), recording each decision for the browser.
     const episodes: Decision[][] = [];
     const nodeEpisodeMs: number[] = [];
-    for (const scene of loadAlfworldSplit('valid_unseen').slice(0, EPISODES)) {
+    for (const scene of (await loadAlfworldSplit('valid_unseen', nodeDataReader())).slice(0, EPISODES)) {
       node.clearPrefixCache();
       const t = performance.now();
       const trajectory = await runEpisode(createAlfworldEnv(scene, { style: 'react' }), node);

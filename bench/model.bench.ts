@@ -10,7 +10,8 @@ import { runEpisode } from '../src/core/agent/episode';
 import { PromptHistory } from '../src/core/agent/promptHistory';
 import { createAlfworldEnv, expertAction } from '../src/core/envs/alfworld/index';
 import { oracleTemplate } from '../src/core/rules/templates';
-import { loadAlfworldSplit } from '../cli/lib/alfworld-data';
+import { nodeDataReader } from '../cli/lib/node-data-reader';
+import { loadAlfworldSplit } from '../src/core/tasks/alfworld-scenes';
 import { loadNodeModel, MODELS_DIR, type NodeModelOptions } from '../cli/lib/model-node';
 import type { TransformersLanguageModel } from '../src/core/llm/transformersModel';
 import type { ScoreOptions } from '../src/core/llm/types';
@@ -29,7 +30,7 @@ const bench: Benchmark = {
     sample();
 
     // A real decision: a valid_unseen game five expert steps in, with the oracle rule in the prompt.
-    const scene = loadAlfworldSplit('valid_unseen')[0];
+    const scene = (await loadAlfworldSplit('valid_unseen', nodeDataReader()))[0];
     const env = createAlfworldEnv(scene, { style: 'react' });
     let obs = env.reset();
     const history = new PromptHistory(env.task.goal, [oracleTemplate('alfworld', scene.taskType).canonical], obs.text);

@@ -2,6 +2,8 @@
  * Fetching what the app ships (converted games, goals, models) from inside the worker. The
  * worker's own URL lies under assets/, so the page tells it the app's base URL at start (init).
  */
+import type { DataReader } from '../src/core/tasks/data-reader';
+
 let baseUrl: string | null = null;
 
 export function setBaseUrl(url: string): void {
@@ -32,3 +34,6 @@ export async function fetchJson(path: string): Promise<unknown> {
     throw new AssetLoadError(`${path} is not valid JSON: ${(error as Error).message}`);
   }
 }
+
+/** The worker's DataReader: shipped data fetched relative to the app's base URL (the same paths Node reads under public/). */
+export const fetchDataReader: DataReader = { json: fetchJson };

@@ -5,20 +5,11 @@
  */
 import { type AlfworldScene, createAlfworldEnv, expertAction, generateScene } from '../src/core/envs/alfworld';
 import type { TextEnvironment } from '../src/core/envs/types';
-import {
-  buildSearchIndex,
-  type Catalog,
-  createWebShopEnv,
-  generateCatalog,
-  generateGoals,
-  oracleAction,
-  type SearchIndex,
-  type WebShopGoal,
-} from '../src/core/envs/webshop';
+import { createWebShopEnv, oracleAction } from '../src/core/envs/webshop';
+import { type AlfworldSplitName, loadAlfworldSplit } from '../src/core/tasks/alfworld-scenes';
+import { AGENT_WEBSHOP_RENDERER, shopOf } from '../src/core/tasks/shop';
 import type { EnvSession, EnvOpenParams, TaskListing } from '../src/protocol/messages';
-import { loadSceneFile } from './scene-files';
-
-type AlfworldSplit = 'train' | 'valid_seen' | 'valid_unseen';
+import { fetchDataReader } from './assets';
 
 interface LiveSession {
   env: TextEnvironment;
@@ -27,43 +18,20 @@ interface LiveSession {
   state: EnvSession;
 }
 
-interface Shop {
-  catalog: Catalog;
-  index: SearchIndex;
-  goals: { train: WebShopGoal[]; test: WebShopGoal[] };
-}
-
-const shops = new Map<number, Shop>();
-
-/** The generated catalog of a given size (seed 0, as the CLI uses), built once per worker. */
-function shopOf(products: number): Shop {
-  let shop = shops.get(products);
-  if (!shop) {
-    const catalog = generateCatalog({ size: products, seed: 0 });
-    shop = { catalog, index: buildSearchIndex(catalog), goals: generateGoals(catalog, { seed: 0 }) };
-    shops.set(products, shop);
-  }
-  return shop;
-}
-
 const sessions = new Map<string, LiveSession>();
 let nextSession = 1;
 
-/** One shipped split file, loaded once per worker. */
-function loadAlfworldSplit(split: AlfworldSplit): Promise<AlfworldScene[]> {
-  return loadSceneFile(`data/alfworld/${split}.json`);
-}
-
 export async function listWebShopGoals(products: number, split: 'train' | 'test', offset = 0, limit = 1000): Promise<TaskListing> {
-  const goals = shopOf(products).goals[split];
+  // The generated catalog of that size, seed 0 as the CLI's default, built once per worker.
+  const goals = shopOf(products, 0).goals[split];
   return {
     count: goals.length,
     tasks: goals.slice(offset, offset + limit).map((goal, i) => ({ index: offset + i, id: goal.id, taskType: goal.category, goal: goal.instruction_text })),
   };
 }
 
-export async function listTasks(split: AlfworldSplit, offset = 0, limit = 1000): Promise<TaskListing> {
-  const scenes = await loadAlfworldSplit(split);
+export async function listTasks(split: AlfworldSplitName, offset = 0, limit = 1000): Promise<TaskListing> {
+  const scenes = await loadAlfworldSplit(split, fetchDataReader);
   return {
     count: scenes.length,
     tasks: scenes.slice(offset, offset + limit).map((scene, i) => ({
@@ -91,17 +59,17 @@ function startSession(env: TextEnvironment, expert: () => string): EnvSession {
 
 export async function openSession(params: EnvOpenParams): Promise<EnvSession> {
   if (params.env === 'webshop') {
-    const shop = shopOf(params.products);
+    const shop = shopOf(params.products, 0);
     const goals = shop.goals[params.split];
     checkIndex(params.index, goals.length, `WebShop ${params.split} goal`);
-    const env = createWebShopEnv({ catalog: shop.catalog, index: shop.index, goal: goals[params.index], renderer: params.renderer ?? 'react' });
+    const env = createWebShopEnv({ catalog: shop.catalog, index: shop.index, goal: goals[params.index], renderer: params.renderer ?? AGENT_WEBSHOP_RENDERER });
     return startSession(env, () => oracleAction(env));
   }
   let scene: AlfworldScene;
   if ('generatedSeed' in params) {
     scene = generateScene(params.generatedSeed, params.taskType ? { taskType: params.taskType } : {});
   } else {
-    const scenes = await loadAlfworldSplit(params.split);
+    const scenes = await loadAlfworldSplit(params.split, fetchDataReader);
     checkIndex(params.index, scenes.length, `ALFWorld ${params.split} game`);
     scene = scenes[params.index];
   }

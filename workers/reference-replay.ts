@@ -5,29 +5,16 @@
  */
 import { type AlfworldScene, createAlfworldEnv, type LoggedEpisode, parseEpisodes } from '../src/core/envs/alfworld';
 import type { ReferenceEpisode, ReferenceSet } from '../src/protocol/messages';
-import { fetchJson } from './assets';
-import { loadSceneFile } from './scene-files';
+import { alfworldSplitPath, scenesById, sceneIdOf } from '../src/core/tasks/alfworld-scenes';
+import { fetchDataReader, fetchJson } from './assets';
 
 const SOURCES: Record<ReferenceSet, { episodes: string; scenes: string[] }> = {
   real: {
     episodes: 'data/alfworld/real_episodes_sample.json',
-    scenes: ['data/alfworld/valid_unseen.json', 'data/alfworld/valid_seen.json', 'data/alfworld/train.json'],
+    scenes: [alfworldSplitPath('valid_unseen'), alfworldSplitPath('valid_seen'), alfworldSplitPath('train')],
   },
   react: { episodes: 'data/alfworld/react_transcript_episodes.json', scenes: ['data/alfworld/react_transcript_scenes.json'] },
 };
-
-async function scenesById(paths: string[]): Promise<Map<string, AlfworldScene>> {
-  const byId = new Map<string, AlfworldScene>();
-  for (const path of paths) {
-    for (const scene of await loadSceneFile(path)) byId.set(scene.id, scene);
-  }
-  return byId;
-}
-
-/** The same id convention the CLI uses: the game's path under json_2.1.1, without the file name. */
-function sceneIdOf(gamefile: string): string {
-  return gamefile.replace(/^json_2\.1\.1\//, '').replace(/\/game\.tw-pddl$/, '');
-}
 
 function replayOne(episode: LoggedEpisode & { task_type?: string; agent_model?: string }, scene: AlfworldScene): ReferenceEpisode {
   const env = createAlfworldEnv(scene, { style: 'react', acceptMoveSynonym: false });
@@ -61,7 +48,7 @@ function replayOne(episode: LoggedEpisode & { task_type?: string; agent_model?: 
 export async function replayReferenceSet(set: ReferenceSet): Promise<ReferenceEpisode[]> {
   const source = SOURCES[set];
   const episodes = parseEpisodes(await fetchJson(source.episodes), source.episodes);
-  const scenes = await scenesById(source.scenes);
+  const scenes = await scenesById(source.scenes, fetchDataReader);
   return episodes.map((episode) => {
     const scene = scenes.get(sceneIdOf(episode.gamefile));
     if (!scene) throw new Error(`${source.episodes}: episode ${episode.id} names game "${episode.gamefile}", which the lab does not ship`);

@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseArgs } from '../args';
 import type { CommandIO } from '../command';
-import { ALFWORLD_DATA_DIR, loadAlfworldSplit, loadGameFile, sceneIdOf, sceneResolver } from '../lib/alfworld-data';
+import { loadAlfworldSplit, sceneIdOf } from '../../src/core/tasks/alfworld-scenes';
+import { ALFWORLD_DATA_DIR, loadGameFile, sceneResolver } from '../lib/alfworld-data';
+import { nodeDataReader } from '../lib/node-data-reader';
 import group from './alfworld';
 
 function capture(): { io: CommandIO; out: unknown[]; lines: string[] } {
@@ -14,10 +16,10 @@ function capture(): { io: CommandIO; out: unknown[]; lines: string[] } {
 }
 
 describe('alfworld CLI', () => {
-  it('ships 140 valid_seen, 134 valid_unseen and 200 train games', () => {
-    expect(loadAlfworldSplit('valid_seen')).toHaveLength(140);
-    expect(loadAlfworldSplit('valid_unseen')).toHaveLength(134);
-    expect(loadAlfworldSplit('train')).toHaveLength(200);
+  it('ships 140 valid_seen, 134 valid_unseen and 200 train games', async () => {
+    expect(await loadAlfworldSplit('valid_seen', nodeDataReader())).toHaveLength(140);
+    expect(await loadAlfworldSplit('valid_unseen', nodeDataReader())).toHaveLength(134);
+    expect(await loadAlfworldSplit('train', nodeDataReader())).toHaveLength(200);
   });
 
   it('replay --json prints the comparison of every observation', async () => {
@@ -37,11 +39,11 @@ describe('alfworld CLI', () => {
     expect(out[0]).toMatchObject({ episodes: 2, steps: 36, compared: 29, matched: 29, mismatches: [] });
   });
 
-  it('finds a game however the log names it', () => {
+  it('finds a game however the log names it', async () => {
     expect(sceneIdOf('json_2.1.1/valid_unseen/a-B-None-C-10/trial_T1/game.tw-pddl')).toBe('valid_unseen/a-B-None-C-10/trial_T1');
     expect(sceneIdOf('/home/u/alfworld/json_2.1.1/valid_seen/x/trial_T2/game.tw-pddl')).toBe('valid_seen/x/trial_T2');
     expect(sceneIdOf('react/act_put_0')).toBe('react/act_put_0');
-    const find = sceneResolver();
+    const find = await sceneResolver();
     const id = 'valid_unseen/look_at_obj_in_light-Mug-None-DeskLamp-308/trial_T20190908_201421_021646';
     expect(find(`/data/json_2.1.1/${id}/game.tw-pddl`).id).toBe(id);
     expect(loadGameFile(`${ALFWORLD_DATA_DIR}/raw`, `/elsewhere/json_2.1.1/${id}/game.tw-pddl`)).toEqual(find(id));

@@ -16,7 +16,9 @@ import {
   parseEpisodes,
   replayEpisodes,
 } from '../../src/core/envs/alfworld/index';
-import { ALFWORLD_SPLITS, type AlfworldSplitName, loadAlfworldSplit, sceneResolver } from '../lib/alfworld-data';
+import { ALFWORLD_SPLITS, type AlfworldSplitName, loadAlfworldSplit } from '../../src/core/tasks/alfworld-scenes';
+import { sceneResolver } from '../lib/alfworld-data';
+import { nodeDataReader } from '../lib/node-data-reader';
 
 function splitOption(value: string | undefined): AlfworldSplitName {
   if (!value || !ALFWORLD_SPLITS.includes(value as AlfworldSplitName)) {
@@ -111,7 +113,7 @@ const group: CommandGroup = {
         const file = args.positionals[0];
         if (!file) throw new UsageError('replay needs the episodes FILE');
         const episodes = readEpisodes(file);
-        const resolve = sceneResolver(stringOption(args, 'games'));
+        const resolve = await sceneResolver(stringOption(args, 'games'));
         const report = replayEpisodes(episodes, (episode) => resolve(episode.gamefile));
         if (flag(args, 'json')) {
           io.json(report);
@@ -130,7 +132,7 @@ const group: CommandGroup = {
         const split = splitOption(stringOption(args, 'split', 'valid_unseen'));
         const mode = stringOption(args, 'mode', 'search');
         if (mode !== 'search' && mode !== 'oracle') throw new UsageError('--mode must be search or oracle');
-        const scenes = loadAlfworldSplit(split);
+        const scenes = await loadAlfworldSplit(split, nodeDataReader());
         const generated = split === 'train' ? intOption(args, 'generated', 200) : 0;
         const total = scenes.length + generated;
         const progress = createProgress(`expert ${split}`, total);
@@ -153,7 +155,7 @@ const group: CommandGroup = {
       usage: 'alfworld compare-generated [--n N] [--json]',
       async run(args, io) {
         const n = intOption(args, 'n', 500);
-        const out = { real: sceneStats(loadAlfworldSplit('train')), generated: sceneStats(Array.from({ length: n }, (_, seed) => generateScene(seed))) };
+        const out = { real: sceneStats(await loadAlfworldSplit('train', nodeDataReader())), generated: sceneStats(Array.from({ length: n }, (_, seed) => generateScene(seed))) };
         if (flag(args, 'json')) io.json(out);
         else for (const [name, stats] of Object.entries(out)) io.log(`${name}: ${JSON.stringify(stats)}`);
         return 0;
@@ -168,7 +170,7 @@ const group: CommandGroup = {
         if (seed !== undefined) {
           scene = generateScene(intOption(args, 'generated', 0));
         } else {
-          const scenes = loadAlfworldSplit(splitOption(stringOption(args, 'split', 'valid_unseen')));
+          const scenes = await loadAlfworldSplit(splitOption(stringOption(args, 'split', 'valid_unseen')), nodeDataReader());
           const n = intOption(args, 'game', 0);
           if (n < 0 || n >= scenes.length) throw new UsageError(`--game must be in [0, ${scenes.length - 1}]`);
           scene = scenes[n];

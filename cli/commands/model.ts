@@ -5,7 +5,7 @@
 import { flag, intOption, stringOption } from '../args';
 import { type CommandGroup, type CommandIO, UsageError } from '../command';
 import { createProgress } from '../progress';
-import { ALFWORLD_SPLITS, type AlfworldSplitName } from '../lib/alfworld-data';
+import { ALFWORLD_SPLITS, type AlfworldSplitName } from '../../src/core/tasks/alfworld-scenes';
 import { evalAlfworld, evalWebShop, RULES_MODES, type RulesMode, type EvalResult, type WebShopSplit } from '../lib/model-eval';
 import { EMBEDDED_MODEL_ID, loadNodeModel } from '../lib/model-node';
 

@@ -14,6 +14,8 @@ import type { WebShopRenderer } from '../../src/core/envs/webshop';
  * command groups do not pay for it at start-up.
  */
 const webshop = () => import('../../src/core/envs/webshop');
+/** Every shop is built (and cached) by the one builder the worker and the task source use. */
+const shops = () => import('../../src/core/tasks/shop');
 const coverageModule = () => import('../../src/core/envs/webshop/coverage');
 
 const DEFAULT_HUMAN_GOALS = 'public/data/webshop/human_goals.json';
@@ -39,14 +41,14 @@ const group: CommandGroup = {
       summary: 'parse every human goal (text, price bound) and search it on a generated catalog',
       usage: 'webshop goals [FILE] [--products 10000] [--seed 0] [--coverage] [--json]',
       async run(args, io) {
-        const { buildSearchIndex, generateCatalog, parseHumanGoal, search } = await webshop();
+        const { parseHumanGoal, search } = await webshop();
+        const { shopOf } = await shops();
         const { top10HasPlausibleProduct } = await coverageModule();
         const file = args.positionals[0] ?? DEFAULT_HUMAN_GOALS;
         const data = readJsonFile(file);
         if (!Array.isArray(data)) throw new UsageError(`${file} must hold a JSON list of instruction strings`);
         const size = productsOption(args, 10000);
-        const catalog = generateCatalog({ size, seed: intOption(args, 'seed', 0) });
-        const index = buildSearchIndex(catalog);
+        const { index } = shopOf(size, intOption(args, 'seed', 0));
         const coverage = flag(args, 'coverage');
         const progress = createProgress('goals', data.length);
         let parsed = 0;
@@ -115,14 +117,14 @@ const group: CommandGroup = {
       summary: 'run the oracle expert on the synthetic goals of a generated catalog',
       usage: 'webshop expert [--products 1000] [--seed 0] [--split test|train] [--limit N] [--renderer gym|react] [--json]',
       async run(args, io) {
-        const { buildSearchIndex, createWebShopEnv, generateCatalog, generateGoals, oracleAction } = await webshop();
+        const { createWebShopEnv, oracleAction } = await webshop();
+        const { shopOf } = await shops();
         const size = productsOption(args, 1000);
         const seed = intOption(args, 'seed', 0);
         const split = stringOption(args, 'split', 'test');
         if (split !== 'test' && split !== 'train') throw new UsageError(`--split must be test or train, got "${split}"`);
-        const catalog = generateCatalog({ size, seed });
-        const index = buildSearchIndex(catalog);
-        const goals = generateGoals(catalog, { seed })[split];
+        const { catalog, index, goals: splits } = shopOf(size, seed);
+        const goals = splits[split];
         const limit = intOption(args, 'limit', goals.length);
         const chosen = goals.slice(0, Math.max(0, limit));
         const renderer = rendererOption(args);
@@ -153,16 +155,17 @@ const group: CommandGroup = {
       summary: 'shop by hand in the terminal (type an action or its number; quit to leave)',
       usage: 'webshop play [--products 1000] [--seed 0] [--goal N] [--split test|train] [--renderer gym|react]',
       async run(args, io) {
-        const { buildSearchIndex, createWebShopEnv, generateCatalog, generateGoals } = await webshop();
+        const { createWebShopEnv } = await webshop();
+        const { shopOf } = await shops();
         const size = productsOption(args, 1000);
         const seed = intOption(args, 'seed', 0);
         const split = stringOption(args, 'split', 'test');
         if (split !== 'test' && split !== 'train') throw new UsageError(`--split must be test or train, got "${split}"`);
-        const catalog = generateCatalog({ size, seed });
-        const goals = generateGoals(catalog, { seed })[split];
+        const { catalog, index, goals: splits } = shopOf(size, seed);
+        const goals = splits[split];
         const n = intOption(args, 'goal', 0);
         if (n < 0 || n >= goals.length) throw new UsageError(`--goal must be between 0 and ${goals.length - 1}`);
-        const env = createWebShopEnv({ catalog, index: buildSearchIndex(catalog), goal: goals[n], renderer: rendererOption(args) });
+        const env = createWebShopEnv({ catalog, index, goal: goals[n], renderer: rendererOption(args) });
         return playInTerminal(env, io.log);
       },
     },
@@ -170,10 +173,11 @@ const group: CommandGroup = {
       summary: 'search a generated catalog and print a results page',
       usage: 'webshop search QUERY [--products 10000] [--seed 0] [--page 1] [--json]',
       async run(args, io) {
-        const { buildSearchIndex, generateCatalog, search } = await webshop();
+        const { search } = await webshop();
+        const { shopOf } = await shops();
         const query = args.positionals.join(' ');
-        const catalog = generateCatalog({ size: productsOption(args, 10000), seed: intOption(args, 'seed', 0) });
-        const result = search(buildSearchIndex(catalog), query, intOption(args, 'page', 1));
+        const { index } = shopOf(productsOption(args, 10000), intOption(args, 'seed', 0));
+        const result = search(index, query, intOption(args, 'page', 1));
         if (flag(args, 'json')) io.json({ total: result.total, page: result.pageNumber, products: result.page.map((p) => ({ asin: p.asin, Title: p.Title, Price: p.Price })) });
         else {
           io.log(`Page ${result.pageNumber} (Total results: ${result.total})`);

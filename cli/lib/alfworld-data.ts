@@ -1,20 +1,18 @@
 /**
- * Node loading of the shipped ALFWorld games (public/data/alfworld/<split>.json, written by
- * scripts/alfworld/convert.ts), validated on load, and of raw game.tw-pddl files for `--games DIR`.
+ * Node-only ALFWorld data: raw game.tw-pddl files for `--games DIR`, and the resolver that finds
+ * the game a logged episode names. The shipped split files are loaded by the shared loader
+ * (src/core/tasks/alfworld-scenes.ts) through the Node reader.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { type AlfworldScene, parseSceneFile } from '../../src/core/envs/alfworld/index';
+import { join } from 'node:path';
+import type { AlfworldScene } from '../../src/core/envs/alfworld/index';
+import { ALFWORLD_DATA_PATH, ALFWORLD_SPLITS, alfworldSplitPath, sceneIdOf, scenesById } from '../../src/core/tasks/alfworld-scenes';
+import type { DataReader } from '../../src/core/tasks/data-reader';
 import { gameToScene } from '../../scripts/alfworld/pddl-to-scene';
-
-export type AlfworldSplitName = 'train' | 'valid_seen' | 'valid_unseen';
-export const ALFWORLD_SPLITS: readonly AlfworldSplitName[] = ['train', 'valid_seen', 'valid_unseen'];
+import { nodeDataReader, PUBLIC_DIR } from './node-data-reader';
 
 /** The repository's public/data/alfworld folder (works from any current directory). */
-export const ALFWORLD_DATA_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../public/data/alfworld');
-
-const cache = new Map<string, AlfworldScene[]>();
+export const ALFWORLD_DATA_DIR = join(PUBLIC_DIR, ALFWORLD_DATA_PATH);
 
 function readJson(path: string): unknown {
   try {
@@ -22,28 +20,6 @@ function readJson(path: string): unknown {
   } catch (error) {
     throw new Error(`${path}: cannot read JSON (${(error as Error).message})`);
   }
-}
-
-/** Scenes of a scene-list file `{format, split, scenes: [...]}`, each validated. */
-export function loadSceneFile(path: string): AlfworldScene[] {
-  const cached = cache.get(path);
-  if (cached) return cached;
-  const scenes = parseSceneFile(readJson(path), path);
-  cache.set(path, scenes);
-  return scenes;
-}
-
-/** The shipped real games of a split (train = the 200 real train games; generated ones come from generateScene). */
-export function loadAlfworldSplit(split: AlfworldSplitName, dataDir = ALFWORLD_DATA_DIR): AlfworldScene[] {
-  if (!ALFWORLD_SPLITS.includes(split)) throw new Error(`unknown ALFWorld split "${split}" (expected ${ALFWORLD_SPLITS.join(', ')})`);
-  return loadSceneFile(join(dataDir, `${split}.json`));
-}
-
-/** The scene id a logged `gamefile` names: its path after "json_2.1.1/" (if any), without "/game.tw-pddl". */
-export function sceneIdOf(gamefile: string): string {
-  const cut = gamefile.lastIndexOf('json_2.1.1/');
-  const rest = cut >= 0 ? gamefile.slice(cut + 'json_2.1.1/'.length) : gamefile.replace(/^\.?\//, '');
-  return rest.replace(/\/game\.tw-pddl$/, '');
 }
 
 /**
@@ -59,19 +35,17 @@ export function loadGameFile(gamesDir: string, relative: string): AlfworldScene 
   return gameToScene(readJson(path), id, path);
 }
 
+/** Every shipped scene file a logged episode may name: the three splits and the rebuilt ReAct transcript scenes. */
+const SHIPPED_SCENE_FILES = [...ALFWORLD_SPLITS.map(alfworldSplitPath), `${ALFWORLD_DATA_PATH}/react_transcript_scenes.json`];
+
 /**
  * Finds the scene an episode's `gamefile` names: from `gamesDir` when given (raw game files), else
- * among the shipped scenes (all splits plus the rebuilt ReAct transcript scenes).
+ * among the shipped scenes (loaded up front, so the resolver itself is synchronous).
  */
-export function sceneResolver(gamesDir?: string, dataDir = ALFWORLD_DATA_DIR): (gamefile: string) => AlfworldScene {
+export async function sceneResolver(gamesDir?: string, reader: DataReader = nodeDataReader()): Promise<(gamefile: string) => AlfworldScene> {
   if (gamesDir) return (gamefile) => loadGameFile(gamesDir, gamefile);
-  let byId: Map<string, AlfworldScene> | null = null;
+  const byId = await scenesById(SHIPPED_SCENE_FILES, reader);
   return (gamefile) => {
-    if (!byId) {
-      byId = new Map();
-      const files = [...ALFWORLD_SPLITS.map((s) => join(dataDir, `${s}.json`)), join(dataDir, 'react_transcript_scenes.json')];
-      for (const file of files) if (existsSync(file)) for (const scene of loadSceneFile(file)) byId.set(scene.id, scene);
-    }
     const id = sceneIdOf(gamefile);
     const scene = byId.get(id);
     if (!scene) throw new Error(`no shipped ALFWorld game "${gamefile}" (looked for scene id "${id}"); pass --games DIR to read raw game files`);

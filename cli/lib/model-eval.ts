@@ -7,17 +7,16 @@
 import { runEpisode, type Trajectory } from '../../src/core/agent/episode';
 import { createAlfworldEnv } from '../../src/core/envs/alfworld/index';
 import type { TextEnvironment } from '../../src/core/envs/types';
-import { buildSearchIndex, type Catalog, createWebShopEnv, generateCatalog, generateGoals, type SearchIndex, type WebShopGoal } from '../../src/core/envs/webshop/index';
+import { type Catalog, createWebShopEnv, type SearchIndex, type WebShopGoal } from '../../src/core/envs/webshop/index';
 import type { LanguageModel } from '../../src/core/llm/types';
 import { oracleTemplate, wrongTemplates } from '../../src/core/rules/templates';
 import { hashString } from '../../src/core/util/rng';
-import { type AlfworldSplitName, loadAlfworldSplit } from './alfworld-data';
+import { type AlfworldSplitName, loadAlfworldSplit } from '../../src/core/tasks/alfworld-scenes';
+import { AGENT_WEBSHOP_RENDERER, shopOf, STANDARD_SHOP } from '../../src/core/tasks/shop';
+import { nodeDataReader } from './node-data-reader';
 
 export type RulesMode = 'none' | 'oracle' | 'wrong';
 export const RULES_MODES: readonly RulesMode[] = ['none', 'oracle', 'wrong'];
-
-/** The renderer the embedded model was trained on (scripts/model/webshop-demo.ts). */
-export const WEBSHOP_EVAL_RENDERER = 'react' as const;
 
 export function rulesFor(mode: RulesMode, env: 'alfworld' | 'webshop', taskType: string, taskId: string): string[] {
   if (mode === 'none') return [];
@@ -85,24 +84,25 @@ async function evaluate(
   };
 }
 
-export function evalAlfworld(model: LanguageModel, split: AlfworldSplitName, mode: RulesMode, options: EvalOptions = {}): Promise<EvalResult> {
-  const scenes = loadAlfworldSplit(split);
+export async function evalAlfworld(model: LanguageModel, split: AlfworldSplitName, mode: RulesMode, options: EvalOptions = {}): Promise<EvalResult> {
+  const scenes = await loadAlfworldSplit(split, nodeDataReader());
   return evaluate('alfworld', split, mode, scenes.map((s) => () => createAlfworldEnv(s, { style: 'react' })), model, options);
 }
 
 export type WebShopSplit = 'train' | 'test';
 
 /**
- * The standard shop the embedded model is trained and evaluated on: the 1k-product catalog of seed 0,
- * its search index, and the goals of seed 0 (train and test split by product).
+ * The standard shop the embedded model is trained and evaluated on (STANDARD_SHOP: the 1k-product
+ * catalog of seed 0, its search index, the goals of seed 0), in the shape the model scripts take:
+ * `shop` spreads into createWebShopEnv. Built once (src/core/tasks/shop.ts); shared, never mutate it.
  */
 export function standardShop(): { shop: { catalog: Catalog; index: SearchIndex }; goals: Record<WebShopSplit, WebShopGoal[]> } {
-  const catalog = generateCatalog({ size: 1000, seed: 0 });
-  return { shop: { catalog, index: buildSearchIndex(catalog) }, goals: generateGoals(catalog, { seed: 0 }) };
+  const { catalog, index, goals } = shopOf(STANDARD_SHOP.size, STANDARD_SHOP.seed);
+  return { shop: { catalog, index }, goals };
 }
 
 export function evalWebShop(model: LanguageModel, split: WebShopSplit, mode: RulesMode, options: EvalOptions = {}): Promise<EvalResult> {
   const { shop, goals: splits } = standardShop();
   const goals = splits[split];
-  return evaluate('webshop', split, mode, goals.map((goal) => () => createWebShopEnv({ ...shop, goal, renderer: WEBSHOP_EVAL_RENDERER })), model, options);
+  return evaluate('webshop', split, mode, goals.map((goal) => () => createWebShopEnv({ ...shop, goal, renderer: AGENT_WEBSHOP_RENDERER })), model, options);
 }

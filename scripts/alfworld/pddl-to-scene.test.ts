@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ALFWORLD_DATA_DIR, loadAlfworldSplit, loadGameFile } from '../../cli/lib/alfworld-data';
+import { ALFWORLD_DATA_DIR, loadGameFile } from '../../cli/lib/alfworld-data';
+import { nodeDataReader } from '../../cli/lib/node-data-reader';
+import { loadAlfworldSplit } from '../../src/core/tasks/alfworld-scenes';
 import { demangle, gameToScene } from './pddl-to-scene';
 
 const RAW = `${ALFWORLD_DATA_DIR}/raw`;
@@ -11,9 +13,9 @@ const FIXTURES = [
 const raw = (rel: string) => JSON.parse(readFileSync(`${RAW}/${rel}`, 'utf8')) as Record<string, string>;
 
 describe('game.tw-pddl → scene converter', () => {
-  it.each(FIXTURES)('reproduces the shipped scene of %s', (rel) => {
+  it.each(FIXTURES)('reproduces the shipped scene of %s', async (rel) => {
     const scene = loadGameFile(RAW, rel);
-    expect(loadAlfworldSplit('valid_unseen').find((s) => s.id === scene.id)).toEqual(scene);
+    expect((await loadAlfworldSplit('valid_unseen', nodeDataReader())).find((s) => s.id === scene.id)).toEqual(scene);
   });
 
   it('reads goal, names and facts of a real game', () => {

@@ -2,21 +2,13 @@
  * ALFWorld training episodes: the 200 real train games (public/data/alfworld/train.json) plus, when
  * the simulator exports `generateScene`, generated scenes for variety. Only the train split is read.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { nodeDataReader } from '../../cli/lib/node-data-reader';
 import * as alfworld from '../../src/core/envs/alfworld/index';
 import type { AlfworldScene } from '../../src/core/envs/alfworld/index';
+import { loadAlfworldSplit } from '../../src/core/tasks/alfworld-scenes';
 import type { Rng } from '../../src/core/util/rng';
 import { buildSearchPrior, conductFor, demonstrate } from './alfworld-demo';
 import { drawRules, sourceEpisode, type SourceEpisode } from './corpus';
-
-const DATA = join(process.cwd(), 'public/data/alfworld/train.json');
-
-export function loadTrainScenes(): AlfworldScene[] {
-  const split = JSON.parse(readFileSync(DATA, 'utf8')) as { split: string; scenes: unknown[] };
-  if (split.split !== 'train') throw new Error(`${DATA} is not the train split`);
-  return split.scenes.map((s, i) => alfworld.parseScene(s, `train:${i}`));
-}
 
 type SceneGenerator = (seed: number, options?: { taskType?: string }) => AlfworldScene;
 
@@ -27,7 +19,7 @@ function generator(): SceneGenerator | null {
 }
 
 export async function* alfworldEpisodes(count: number, rng: Rng): AsyncGenerator<SourceEpisode> {
-  const real = loadTrainScenes();
+  const real = await loadAlfworldSplit('train', nodeDataReader());
   const generate = generator();
   // The search order is learned from the real train scenes only.
   const prior = buildSearchPrior(real);

@@ -8,18 +8,19 @@
  *
  * Usage: tsx scripts/model/step-eval.ts [--rules none|oracle|wrong] [--json]
  */
-import { loadAlfworldSplit } from '../../cli/lib/alfworld-data';
-import { rulesFor, type RulesMode, standardShop, WEBSHOP_EVAL_RENDERER } from '../../cli/lib/model-eval';
+import { rulesFor, type RulesMode, standardShop } from '../../cli/lib/model-eval';
 import { loadNodeModel } from '../../cli/lib/model-node';
+import { nodeDataReader } from '../../cli/lib/node-data-reader';
 import { PromptHistory } from '../../src/core/agent/promptHistory';
 import { createAlfworldEnv } from '../../src/core/envs/alfworld/index';
 import type { TextEnvironment } from '../../src/core/envs/types';
 import { createWebShopEnv } from '../../src/core/envs/webshop/index';
 import { argmax } from '../../src/core/llm/logits';
 import type { LanguageModel } from '../../src/core/llm/types';
+import { loadAlfworldSplit } from '../../src/core/tasks/alfworld-scenes';
+import { AGENT_WEBSHOP_RENDERER } from '../../src/core/tasks/shop';
 import { createRng } from '../../src/core/util/rng';
 import { buildSearchPrior, demonstrate } from './alfworld-demo';
-import { loadTrainScenes } from './alfworld-source';
 import { copiesFromView } from './corpus';
 import { demonstrateWebShop } from './webshop-demo';
 
@@ -72,10 +73,10 @@ function report(episodes: number, byKind: Record<string, Tally>, revisits?: Tall
 }
 
 async function alfworld(model: LanguageModel, mode: RulesMode): Promise<EnvReport> {
-  const prior = buildSearchPrior(loadTrainScenes());
+  const prior = buildSearchPrior(await loadAlfworldSplit('train', nodeDataReader()));
   const byKind: Record<string, Tally> = {};
   const revisits: Tally = { steps: 0, agree: 0 };
-  const scenes = loadAlfworldSplit('valid_unseen');
+  const scenes = await loadAlfworldSplit('valid_unseen', nodeDataReader());
   for (const [i, scene] of scenes.entries()) {
     const demo = demonstrate(scene, prior, false, createRng(i), 0);
     const env = createAlfworldEnv(scene, { style: 'react' });
@@ -92,7 +93,7 @@ async function webshop(model: LanguageModel, mode: RulesMode): Promise<EnvReport
     const demo = demonstrateWebShop(shop, goal, false, createRng(i));
     if (!demo.success || demo.clickedHidden) continue; // nothing the agent could follow from the page
     episodes++;
-    const env = createWebShopEnv({ ...shop, goal, renderer: WEBSHOP_EVAL_RENDERER });
+    const env = createWebShopEnv({ ...shop, goal, renderer: AGENT_WEBSHOP_RENDERER });
     await replay(model, env, rulesFor(mode, 'webshop', goal.category, env.task.id), demo.actions, byKind);
   }
   return report(episodes, byKind);

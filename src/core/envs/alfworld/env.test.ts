@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { loadAlfworldSplit } from '../../../../cli/lib/alfworld-data';
+import { nodeDataReader } from '../../../../cli/lib/node-data-reader';
+import { loadAlfworldSplit } from '../../tasks/alfworld-scenes';
 import { createAlfworldEnv, displayList } from './index';
 
 // valid_unseen look_at_obj_in_light-Mug-None-DeskLamp-308 (trial_T20190908_201421_021646), the game of
 // the real episode alf-sala-023 in real_episodes_sample.json.
-const scene = loadAlfworldSplit('valid_unseen').find((s) => s.id === 'valid_unseen/look_at_obj_in_light-Mug-None-DeskLamp-308/trial_T20190908_201421_021646');
+const validUnseen = await loadAlfworldSplit('valid_unseen', nodeDataReader());
+const scene = validUnseen.find((s) => s.id === 'valid_unseen/look_at_obj_in_light-Mug-None-DeskLamp-308/trial_T20190908_201421_021646');
 if (!scene) throw new Error('fixture game missing from public/data/alfworld/valid_unseen.json');
 
 const LOOK =
@@ -114,7 +116,7 @@ describe('ALFWorld env: text of the real engine', () => {
   });
 
   it('heat, cool, clean and slice: feedback and examine texts of the grammar', () => {
-    const heatGame = loadAlfworldSplit('valid_unseen').find((s) => s.id === 'valid_unseen/pick_heat_then_place_in_recep-Potato-None-GarbageCan-10/trial_T20190907_161853_945788');
+    const heatGame = validUnseen.find((s) => s.id === 'valid_unseen/pick_heat_then_place_in_recep-Potato-None-GarbageCan-10/trial_T20190907_161853_945788');
     if (!heatGame) throw new Error('fixture game missing');
     const env = createAlfworldEnv(heatGame);
     env.reset();

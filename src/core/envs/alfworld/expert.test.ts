@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { loadAlfworldSplit } from '../../../../cli/lib/alfworld-data';
+import { nodeDataReader } from '../../../../cli/lib/node-data-reader';
+import { loadAlfworldSplit } from '../../tasks/alfworld-scenes';
 import { type AlfworldScene, createAlfworldEnv, type ExpertMode, expertAction, expertPlan, generateScene } from './index';
 
 /** Plays the expert; every command it gives must be admissible at that step. */
@@ -15,12 +16,18 @@ function solve(scene: AlfworldScene, mode: ExpertMode): { success: boolean; step
   return { success: obs.success, steps: obs.step, inadmissible };
 }
 
+const shipped = {
+  valid_seen: await loadAlfworldSplit('valid_seen', nodeDataReader()),
+  valid_unseen: await loadAlfworldSplit('valid_unseen', nodeDataReader()),
+  train: await loadAlfworldSplit('train', nodeDataReader()),
+};
+
 describe('expert', () => {
   const splits = ['valid_seen', 'valid_unseen', 'train'] as const;
   it.each(splits.flatMap((split) => (['search', 'oracle'] as const).map((mode) => [split, mode] as const)))(
     'solves every real %s game within the step limit (%s)',
     (split, mode) => {
-      const scenes = loadAlfworldSplit(split);
+      const scenes = shipped[split];
       expect(scenes.length).toBe({ valid_seen: 140, valid_unseen: 134, train: 200 }[split]);
       const results = scenes.map((s) => ({ id: s.id, ...solve(s, mode) }));
       expect(results.filter((r) => !r.success || r.inadmissible > 0 || r.steps > (mode === 'oracle' ? 15 : 45))).toEqual([]);
@@ -36,7 +43,7 @@ describe('expert', () => {
   });
 
   it('searching, it only goes for objects it has been shown', () => {
-    const scene = loadAlfworldSplit('valid_unseen').find((s) => s.id === 'valid_unseen/pick_clean_then_place_in_recep-Knife-None-CounterTop-10/trial_T20190909_110445_675754') as AlfworldScene;
+    const scene = shipped.valid_unseen.find((s) => s.id === 'valid_unseen/pick_clean_then_place_in_recep-Knife-None-CounterTop-10/trial_T20190909_110445_675754') as AlfworldScene;
     const plan = expertPlan(scene);
     const take = plan.findIndex((a) => a.startsWith('take '));
     const [, obj, rec] = /^take (.+) from (.+)$/.exec(plan[take]) as RegExpExecArray;
@@ -46,7 +53,7 @@ describe('expert', () => {
   });
 
   it('gives the exact plan of a real game', () => {
-    const scene = loadAlfworldSplit('valid_unseen').find((s) => s.id === 'valid_unseen/pick_clean_then_place_in_recep-Knife-None-CounterTop-10/trial_T20190909_110445_675754');
+    const scene = shipped.valid_unseen.find((s) => s.id === 'valid_unseen/pick_clean_then_place_in_recep-Knife-None-CounterTop-10/trial_T20190909_110445_675754');
     expect(scene && expertPlan(scene, { mode: 'oracle' })).toEqual([
       'go to countertop 3',
       'take knife 2 from countertop 3',
@@ -58,7 +65,7 @@ describe('expert', () => {
   });
 
   it('recovers from a detour: holding the wrong object, it puts it down first', () => {
-    const scene = loadAlfworldSplit('valid_unseen').find((s) => s.taskType === 'pick_two_obj') as AlfworldScene;
+    const scene = shipped.valid_unseen.find((s) => s.taskType === 'pick_two_obj') as AlfworldScene;
     const env = createAlfworldEnv(scene);
     let obs = env.reset();
     const wrong = obs.admissibleActions.find((a) => a.startsWith('go to ') && !a.includes('garbagecan')) as string;

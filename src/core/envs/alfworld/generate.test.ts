@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { loadAlfworldSplit } from '../../../../cli/lib/alfworld-data';
+import { nodeDataReader } from '../../../../cli/lib/node-data-reader';
+import { loadAlfworldSplit } from '../../tasks/alfworld-scenes';
 import { ALFWORLD_TASK_TYPES, createAlfworldEnv, generateScene, layoutSignature, parseScene } from './index';
 import { goalReached } from './goal';
 import { initialState } from './state';
 import { buildWorld } from './world';
 
+const validUnseen = await loadAlfworldSplit('valid_unseen', nodeDataReader());
+const realTrain = await loadAlfworldSplit('train', nodeDataReader());
 const N = 300;
 const scenes = Array.from({ length: N }, (_, seed) => generateScene(seed));
 
@@ -16,7 +19,7 @@ describe('generateScene', () => {
   });
 
   it('never reproduces a valid_unseen layout', () => {
-    const unseen = new Set(loadAlfworldSplit('valid_unseen').map(layoutSignature));
+    const unseen = new Set(validUnseen.map(layoutSignature));
     expect(unseen.size).toBe(4);
     const hits = Array.from({ length: 2000 }, (_, seed) => generateScene(seed)).filter((s) => unseen.has(layoutSignature(s)));
     expect(hits.map((s) => s.id)).toEqual([]);
@@ -35,7 +38,7 @@ describe('generateScene', () => {
   });
 
   it('follows the real train games: task mix, room sizes, naming', () => {
-    const train = loadAlfworldSplit('train');
+    const train = realTrain;
     const share = (list: { taskType: string }[], t: string) => list.filter((s) => s.taskType === t).length / list.length;
     for (const t of ALFWORLD_TASK_TYPES) expect(Math.abs(share(scenes, t) - share(train, t))).toBeLessThan(0.08);
     const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;

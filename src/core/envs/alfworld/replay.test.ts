@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { ALFWORLD_DATA_DIR, sceneResolver } from '../../../../cli/lib/alfworld-data';
 import { parseEpisodes, replayEpisodes } from './index';
 
-const resolve = sceneResolver();
+const resolve = await sceneResolver();
 const load = (name: string) => parseEpisodes(JSON.parse(readFileSync(`${ALFWORLD_DATA_DIR}/${name}`, 'utf8')), name);
 
 describe('replay of real logged episodes', () => {

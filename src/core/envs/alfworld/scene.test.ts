@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { loadAlfworldSplit } from '../../../../cli/lib/alfworld-data';
+import { nodeDataReader } from '../../../../cli/lib/node-data-reader';
+import { loadAlfworldSplit } from '../../tasks/alfworld-scenes';
 import { parseScene } from './index';
 
-const good = loadAlfworldSplit('valid_seen').find((s) => s.taskType === 'pick_clean_then_place')!;
+const good = (await loadAlfworldSplit('valid_seen', nodeDataReader())).find((s) => s.taskType === 'pick_clean_then_place')!;
 const clone = (): Record<string, unknown> => JSON.parse(JSON.stringify(good));
 
 describe('parseScene', () => {
