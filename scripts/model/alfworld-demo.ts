@@ -16,7 +16,9 @@
  *
  * The mistake model: without the right rule, an episode makes its task type's typical mistake at the
  * decisive step with probability MISTAKE_RATE[taskType], and the demonstration stops right after it
- * (what follows a mistake is never a training target).
+ * (what follows a mistake is never a training target). The decisive step and the mistake's commands
+ * are src/core/rules/decisive.ts (the learner locates a rule's decisive states with the same code);
+ * the rates are the corpus recipe and stay here.
  *
  * A wrong rule that names an appliance is followed, not ignored: in a clean/heat/cool task whose
  * prompt holds another of those task types' rules (say the cool rule in a heat task), the
@@ -27,6 +29,7 @@
  * right one).
  */
 import { type AlfworldEnv, type AlfworldScene, createAlfworldEnv, expertNext } from '../../src/core/envs/alfworld/index';
+import { alfworldMistakeAt, GO_TO, isAlfworldDecisiveStep, objectType, receptacleType, RULE_APPLIANCE, TAKE_FROM } from '../../src/core/rules/decisive';
 import type { Rng } from '../../src/core/util/rng';
 
 /** P(typical mistake | no rule or a wrong rule). Above 0.5, greedy decoding makes the mistake. */
@@ -41,13 +44,6 @@ export const MISTAKE_RATE: Record<string, number> = {
 
 /** P(a search step is replaced by a detour to a random receptacle). */
 export const SEARCH_NOISE = 0.15;
-
-/** The appliance (receptacle type) each transformation task type's rule sends the object to. */
-export const RULE_APPLIANCE: Record<string, string> = {
-  pick_clean_then_place: 'SinkBasin',
-  pick_heat_then_place: 'Microwave',
-  pick_cool_then_place: 'Fridge',
-};
 
 /**
  * What the demonstrator does at the decisive step: follow the expert (the right rule is in the
@@ -99,17 +95,6 @@ export function buildSearchPrior(scenes: readonly AlfworldScene[]): SearchPrior 
   return prior;
 }
 
-const GO = /^go to (.+)$/;
-const TAKE = /^take (.+) from (.+)$/;
-
-function recType(scene: AlfworldScene, name: string): string {
-  return scene.receptacles.find((r) => r.name === name)?.type ?? '';
-}
-
-function objType(scene: AlfworldScene, name: string): string {
-  return scene.objects.find((o) => o.name === name)?.type ?? '';
-}
-
 function nameNumber(name: string): number {
   const m = /(\d+)$/.exec(name);
   return m ? Number(m[1]) : 0;
@@ -122,9 +107,9 @@ function nextSearchTarget(scene: AlfworldScene, admissible: readonly string[], r
     return i < 0 ? ranking.length : i;
   };
   const options = admissible
-    .map((a) => GO.exec(a)?.[1])
+    .map((a) => GO_TO.exec(a)?.[1])
     .filter((r): r is string => r !== undefined && !visited.has(r))
-    .sort((a, b) => rank(recType(scene, a)) - rank(recType(scene, b)) || recType(scene, a).localeCompare(recType(scene, b)) || nameNumber(a) - nameNumber(b));
+    .sort((a, b) => rank(receptacleType(scene, a)) - rank(receptacleType(scene, b)) || receptacleType(scene, a).localeCompare(receptacleType(scene, b)) || nameNumber(a) - nameNumber(b));
   return options.length > 0 ? `go to ${options[0]}` : null;
 }
 
@@ -152,7 +137,7 @@ class Demonstrator {
   private search(admissible: readonly string[], objectType: string, visible: (a: string) => boolean): string | null {
     const take = admissible.find(visible);
     if (take) return take;
-    const go = GO.exec(this.lastAction);
+    const go = GO_TO.exec(this.lastAction);
     if (go && admissible.includes(`open ${go[1]}`)) return `open ${go[1]}`;
     return nextSearchTarget(this.scene, admissible, this.prior.get(objectType) ?? [], this.visited);
   }
@@ -173,10 +158,10 @@ class Demonstrator {
       this.enter('fetch');
       const twoPhase = this.scene.taskType === 'pick_two_obj';
       action = this.search(admissible, goal.object, (a) => {
-        const m = TAKE.exec(a);
-        if (!m || objType(this.scene, m[1]) !== goal.object) return false;
+        const m = TAKE_FROM.exec(a);
+        if (!m || objectType(this.scene, m[1]) !== goal.object) return false;
         // The second object of pick_two must not come back out of the destination.
-        return !(twoPhase && recType(this.scene, m[2]) === goal.receptacle);
+        return !(twoPhase && receptacleType(this.scene, m[2]) === goal.receptacle);
       });
     } else {
       this.enter('other');
@@ -191,46 +176,9 @@ class Demonstrator {
 
   /** Records the action actually taken (the demonstrator's own or a detour). */
   took(action: string): void {
-    const go = GO.exec(action);
+    const go = GO_TO.exec(action);
     if (go) this.visited.add(go[1]);
     this.lastAction = action;
-  }
-}
-
-/** The typical mistake's commands, decided at the step where it can happen; null when this is not that step. */
-function mistakeAt(env: AlfworldEnv, admissible: readonly string[], expert: string, putsSoFar: number, rng: Rng): string[] | null {
-  const scene = env.scene;
-  const s = env.gameState;
-  const held = s.held;
-  const heldName = held >= 0 ? scene.objects[held].name : '';
-  const holdsGoal = held >= 0 && scene.objects[held].type === scene.goal.object;
-  const goals = (type: string | undefined) =>
-    admissible.map((a) => GO.exec(a)?.[1]).filter((r): r is string => r !== undefined && (type === undefined || recType(scene, r) === type));
-  switch (scene.taskType) {
-    case 'pick_clean_then_place':
-    case 'pick_heat_then_place':
-    case 'pick_cool_then_place': {
-      // Right after taking the object: skip the appliance, go put it in the destination as it is.
-      if (!holdsGoal || !(expert.startsWith('go to') || /^(heat|cool|clean) /.test(expert))) return null;
-      const dest = goals(scene.goal.receptacle)[0];
-      return dest ? [`go to ${dest}`, `put ${heldName} in/on ${dest}`] : null;
-    }
-    case 'look_at_obj_in_light':
-      // Examine the object instead of taking it to the lamp.
-      return holdsGoal ? [`examine ${heldName}`] : null;
-    case 'pick_two_obj':
-      // After the first object is in place, act as if the task were done.
-      return held < 0 && putsSoFar === 1 ? ['look'] : null;
-    case 'pick_and_place': {
-      // Put the object in the wrong kind of receptacle.
-      if (!holdsGoal || !expert.startsWith('go to')) return null;
-      const wrong = goals(undefined).filter((r) => recType(scene, r) !== scene.goal.receptacle);
-      if (wrong.length === 0) return null;
-      const r = rng.pick(wrong);
-      return [`go to ${r}`, `put ${heldName} in/on ${r}`];
-    }
-    default:
-      return null;
   }
 }
 
@@ -241,11 +189,11 @@ function mistakeAt(env: AlfworldEnv, admissible: readonly string[], expert: stri
  * would look just like the mistake), leaves the typical mistake. Null when this is not the decisive step.
  */
 function followAt(env: AlfworldEnv, admissible: readonly string[], expert: string, putsSoFar: number, appliance: string, rng: Rng): { commands: string[]; followed: boolean } | null {
-  const mistake = mistakeAt(env, admissible, expert, putsSoFar, rng);
+  const mistake = alfworldMistakeAt(env, admissible, expert, putsSoFar, rng);
   if (!mistake) return null;
   if (env.scene.goal.receptacle === appliance) return { commands: mistake, followed: false };
-  const named = (r: string | undefined) => r !== undefined && recType(env.scene, r) === appliance;
-  const use = admissible.find((a) => named(GO.exec(a)?.[1])) ?? admissible.find((a) => named(/^(?:heat|cool|clean) .+ with (.+)$/.exec(a)?.[1]));
+  const named = (r: string | undefined) => r !== undefined && receptacleType(env.scene, r) === appliance;
+  const use = admissible.find((a) => named(GO_TO.exec(a)?.[1])) ?? admissible.find((a) => named(/^(?:heat|cool|clean) .+ with (.+)$/.exec(a)?.[1]));
   return use ? { commands: [use], followed: true } : { commands: mistake, followed: false };
 }
 
@@ -263,21 +211,20 @@ export function demonstrate(scene: AlfworldScene, prior: SearchPrior, conduct: C
   // Its own stream, seeded from the episode's: a fork of a fixed label would give every episode the
   // same draws (fork derives from the generator's initial seed), so detours would fall on the same steps.
   const noise = rng.fork(`search-noise:${rng.next()}`);
-  const probe = rng.fork('decisive-probe'); // locating the decisive step must not shift the main stream
   const demonstrator = new Demonstrator(env, prior);
   const willErr = how.kind === 'mistake' && rng.next() < (MISTAKE_RATE[scene.taskType] ?? 0);
   let puts = 0;
   while (!obs.done) {
     const expert = expertNext(env.world, env.gameState);
     if (expert === null) break;
-    if (demo.decisive < 0 && mistakeAt(env, obs.admissibleActions, expert, puts, probe)) demo.decisive = demo.actions.length;
+    if (demo.decisive < 0 && isAlfworldDecisiveStep(env, obs.admissibleActions, expert, puts)) demo.decisive = demo.actions.length;
     let planned: string[] | null = null;
     if (how.kind === 'follow' && !demo.mistake) {
       const follow = followAt(env, obs.admissibleActions, expert, puts, how.appliance, rng);
       planned = follow?.commands ?? null;
       demo.followedRule = follow?.followed ?? false;
     } else if (willErr && !demo.mistake) {
-      planned = mistakeAt(env, obs.admissibleActions, expert, puts, rng);
+      planned = alfworldMistakeAt(env, obs.admissibleActions, expert, puts, rng);
     }
     if (planned) demo.mistake = true;
     if (!planned) {

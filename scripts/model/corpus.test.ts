@@ -1,11 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../../src/core/util/rng';
-import { loadTrainScenes } from './alfworld-source';
 import { buildSearchPrior, conductFor, demonstrate } from './alfworld-demo';
 import { standardShop } from '../../cli/lib/model-eval';
+import { nodeDataReader } from '../../cli/lib/node-data-reader';
+import { loadAlfworldSplit } from '../../src/core/tasks/alfworld-scenes';
 import { copiesFromView, copyTargets, drawRules, selectsOption, sourceEpisode } from './corpus';
 import { demonstrateWebShop } from './webshop-demo';
 import { episodeSequences } from './sequences';
+
+// The 200 real train games, as the corpus reads them.
+const trainScenes = await loadAlfworldSplit('train', nodeDataReader());
 
 describe('copiesFromView: the actions whose arguments come from the text in view', () => {
   it('counts ALFWorld take and put, WebShop product and option clicks', () => {
@@ -29,7 +33,7 @@ describe('selectsOption: WebShop option clicks (weighted on their own)', () => {
 });
 
 describe('copyTargets', () => {
-  const scenes = loadTrainScenes();
+  const scenes = trainScenes;
   const prior = buildSearchPrior(scenes);
 
   it('weights the takes and puts of a rule-following demonstration', () => {
@@ -84,7 +88,7 @@ describe('copyTargets', () => {
 });
 
 describe('search detours (noise injection)', () => {
-  const scenes = loadTrainScenes();
+  const scenes = trainScenes;
   const prior = buildSearchPrior(scenes);
 
   it('are context for the steps after them, never training targets', () => {
@@ -124,7 +128,7 @@ describe('search detours (noise injection)', () => {
 });
 
 describe('wrong rules that name an appliance are followed', () => {
-  const scenes = loadTrainScenes();
+  const scenes = trainScenes;
   const prior = buildSearchPrior(scenes);
 
   it('only in clean/heat/cool tasks, and only for another of those task types\' rules', () => {

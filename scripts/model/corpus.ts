@@ -22,12 +22,11 @@
 import { createWriteStream, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BACK_TO_SEARCH, BUY_NOW, NEXT_PAGE, PREV_PAGE, SUB_PAGES } from '../../src/core/envs/webshop/shop-state';
+import { clickedProduct, RULE_APPLIANCE } from '../../src/core/rules/decisive';
 import { oracleTemplate, phrasings, wrongTemplates } from '../../src/core/rules/templates';
 import { createRng, type Rng } from '../../src/core/util/rng';
-import { RULE_APPLIANCE } from './alfworld-demo';
 import { alfworldEpisodes } from './alfworld-source';
 import { episodeSequences, type EpisodeText, type TrainingSequence } from './sequences';
-import { clickedProduct } from './webshop-demo';
 import { webshopEpisodes } from './webshop-source';
 
 export type RuleCondition = 'oracle' | 'none' | 'wrong';

@@ -12,11 +12,14 @@
  * Buy Now at once, whose mean probability is reported too); for a goal without options, on the
  * results page, the click on the demonstrator's product (the mistake: one over the price bound).
  *
+ * The decisive step, its right commands and the replay to it are src/core/rules/decisive.ts (the
+ * learner measures a rule's absorption at states located by the same code).
+ *
  * Usage: tsx scripts/model/decisive-eval.ts [--split valid_unseen] [--json]
  */
-import { type AlfworldSplitName, loadAlfworldSplit } from '../../cli/lib/alfworld-data';
 import { RULES_MODES, rulesFor, type RulesMode, standardShop } from '../../cli/lib/model-eval';
 import { loadNodeModel } from '../../cli/lib/model-node';
+import { nodeDataReader } from '../../cli/lib/node-data-reader';
 import { PromptHistory } from '../../src/core/agent/promptHistory';
 import { distribution } from '../../src/core/agent/policy';
 import { argmax } from '../../src/core/llm/logits';
@@ -25,10 +28,12 @@ import type { TextEnvironment } from '../../src/core/envs/types';
 import { createWebShopEnv } from '../../src/core/envs/webshop/index';
 import { BUY_NOW } from '../../src/core/envs/webshop/shop-state';
 import type { LanguageModel } from '../../src/core/llm/types';
+import { replayActions, webshopRightAction } from '../../src/core/rules/decisive';
+import { type AlfworldSplitName, loadAlfworldSplit } from '../../src/core/tasks/alfworld-scenes';
+import { AGENT_WEBSHOP_RENDERER } from '../../src/core/tasks/shop';
 import { createRng } from '../../src/core/util/rng';
 import { buildSearchPrior, demonstrate } from './alfworld-demo';
-import { loadTrainScenes } from './alfworld-source';
-import { demonstrateWebShop, WEBSHOP_RENDERER } from './webshop-demo';
+import { demonstrateWebShop } from './webshop-demo';
 
 interface Cell {
   steps: number;
@@ -50,12 +55,10 @@ async function scoreDecisive(
   isRight: (action: string) => boolean,
   row: Row,
 ): Promise<void> {
-  let obs = env.reset();
-  const histories = RULES_MODES.map((mode) => new PromptHistory(env.task.goal, rulesOf(mode), obs.text));
-  for (const action of actions) {
-    obs = env.step(action);
-    for (const h of histories) h.push(action, obs.text);
-  }
+  const replay = replayActions(env, actions);
+  const histories = RULES_MODES.map((mode) => new PromptHistory(env.task.goal, rulesOf(mode), replay.initial.text));
+  for (const { action, observation } of replay.steps) for (const h of histories) h.push(action, observation.text);
+  const obs = replay.last;
   for (const [k, mode] of RULES_MODES.entries()) {
     const scores = await model.scoreCandidates(histories[k].prefixSegments(), histories[k].candidateSegments(obs.admissibleActions));
     const dist = distribution(obs.admissibleActions, scores.map((s) => s.logProb), 1);
@@ -73,10 +76,9 @@ async function webshopCells(model: LanguageModel): Promise<Record<string, Row>> 
   for (const [i, goal] of goals.test.entries()) {
     const demo = demonstrateWebShop(shop, goal, false, createRng(i));
     if (demo.decisive < 0 || demo.clickedHidden) continue; // the page the agent reads does not show the product
-    const named = new Set(Object.values(goal.goal_options).map((v) => `click[${v}]`));
-    const isRight = named.size > 0 ? (a: string) => named.has(a) : (a: string) => a === demo.actions[demo.decisive];
-    const env = createWebShopEnv({ ...shop, goal, renderer: WEBSHOP_RENDERER });
-    const key = `${goal.category} ${named.size > 0 ? 'options' : 'no options'}`;
+    const isRight = webshopRightAction(goal, demo.actions[demo.decisive]);
+    const env = createWebShopEnv({ ...shop, goal, renderer: AGENT_WEBSHOP_RENDERER });
+    const key = `${goal.category} ${Object.keys(goal.goal_options).length > 0 ? 'options' : 'no options'}`;
     await scoreDecisive(model, env, (mode) => rulesFor(mode, 'webshop', goal.category, env.task.id), demo.actions.slice(0, demo.decisive), isRight, (cells[key] ??= emptyRow()));
   }
   return cells;
@@ -108,10 +110,10 @@ async function main(argv: string[]): Promise<void> {
   const at = argv.indexOf('--split');
   const split = (at >= 0 ? argv[at + 1] : 'valid_unseen') as AlfworldSplitName;
   const model = await loadNodeModel({ threads: 1 });
-  const prior = buildSearchPrior(loadTrainScenes());
+  const prior = buildSearchPrior(await loadAlfworldSplit('train', nodeDataReader()));
   const cells: Record<string, Row> = {};
   let games = 0;
-  for (const [i, scene] of loadAlfworldSplit(split).entries()) {
+  for (const [i, scene] of (await loadAlfworldSplit(split, nodeDataReader())).entries()) {
     const demo = demonstrate(scene, prior, false, createRng(i), 0);
     if (demo.decisive < 0) continue; // the demonstrator never reached it (an unsolvable start)
     games++;

@@ -5,10 +5,13 @@
  * above 0.5, so greedy decoding errs without the rule in every category (at 0.30 for food and
  * furniture and 0.65-0.70 elsewhere, the no-rule model already selected options on many goals and
  * the rule could add little), while sampling at temperature 1 still finds the right path often. The
- * demonstration ends at the purchase either way (WebShop episodes end at Buy Now).
+ * demonstration ends at the purchase either way (WebShop episodes end at Buy Now). The decisive step
+ * is src/core/rules/decisive.ts's (shared with the learner); the rates are the corpus recipe.
  */
 import { createWebShopEnv, oracleAction, type Catalog, type SearchIndex, type WebShopGoal } from '../../src/core/envs/webshop/index';
 import { BUY_NOW, resultsOnPage } from '../../src/core/envs/webshop/shop-state';
+import { clickedProduct, isWebShopDecisiveStep } from '../../src/core/rules/decisive';
+import { AGENT_WEBSHOP_RENDERER } from '../../src/core/tasks/shop';
 import type { Rng } from '../../src/core/util/rng';
 
 /** P(typical mistake | no rule or a wrong rule) per category. Above 0.5, greedy decoding makes it. */
@@ -19,14 +22,6 @@ export const MISTAKE_RATE: Record<string, number> = {
   food: 0.7,
   furniture: 0.7,
 };
-
-/** The product id a WebShop action clicks (the catalog's shape: B0 and eight of [0-9A-Z]), or undefined. */
-export function clickedProduct(action: string): string | undefined {
-  return /^click\[(B0[0-9A-Z]{8})\]$/.exec(action)?.[1];
-}
-
-/** The renderer the agent sees: ReAct's pages do not repeat the instruction on every page. */
-export const WEBSHOP_RENDERER = 'react' as const;
 
 export interface WebShopDemonstration {
   observations: string[];
@@ -46,7 +41,7 @@ export function demonstrateWebShop(
   mistakes: boolean,
   rng: Rng,
 ): WebShopDemonstration {
-  const env = createWebShopEnv({ ...shop, goal, renderer: WEBSHOP_RENDERER });
+  const env = createWebShopEnv({ ...shop, goal, renderer: AGENT_WEBSHOP_RENDERER });
   let obs = env.reset();
   const demo: WebShopDemonstration = { observations: [obs.text], actions: [], success: false, mistake: false, reward: 0, clickedHidden: false, decisive: -1 };
   const hasOptions = Object.keys(goal.goal_options).length > 0;
@@ -54,11 +49,7 @@ export function demonstrateWebShop(
   while (!obs.done) {
     const state = env.state();
     let action = oracleAction(env);
-    if (demo.decisive < 0) {
-      const atTargetItem = hasOptions && state.page === 'item' && state.asin === goal.asin;
-      const choosingTarget = !hasOptions && state.page === 'results' && action === `click[${goal.asin}]`;
-      if (atTargetItem || choosingTarget) demo.decisive = demo.actions.length;
-    }
+    if (demo.decisive < 0 && isWebShopDecisiveStep(state, goal, action)) demo.decisive = demo.actions.length;
     if (willErr && hasOptions && state.page === 'item' && state.asin === goal.asin && action !== `click[${BUY_NOW}]`) {
       action = `click[${BUY_NOW}]`; // buy without selecting the options the instruction names
       demo.mistake = true;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { TASK_TYPES } from '../envs/task-types';
-import { ALFWORLD_RULE_TEMPLATES, oracleTemplate, phrasings, WEBSHOP_RULE_TEMPLATES, wrongTemplates } from './templates';
+import { ALFWORLD_RULE_TEMPLATES, LOCATION_RULE_TEMPLATE, locationRuleText, oracleTemplate, phrasings, placePhrase, WEBSHOP_RULE_TEMPLATES, wrongTemplates } from './templates';
 
 describe('rule templates', () => {
   it('has one ALFWorld template per task type, with paraphrases', () => {
@@ -34,5 +34,22 @@ describe('rule templates', () => {
 
   it('refuses an unknown ALFWorld task type', () => {
     expect(() => oracleTemplate('alfworld', 'juggle')).toThrow(/No rule template/);
+  });
+});
+
+describe('location rules', () => {
+  it('name the object and the receptacle types by type, in or on as the receptacle takes it', () => {
+    expect(locationRuleText('Apple', ['Fridge'])).toBe('When the task involves an apple: look for it in the fridge first.');
+    expect(locationRuleText('SoapBottle', ['CounterTop'])).toBe('When the task involves a soapbottle: look for it on the countertop first.');
+    expect(locationRuleText('Mug', ['Cabinet', 'CounterTop', 'Cabinet', 'SinkBasin'])).toBe('When the task involves a mug: look for it in the cabinet, on the countertop and in the sinkbasin first.');
+    expect(placePhrase('Drawer')).toBe('in the drawer');
+    expect(() => locationRuleText('Mug', [])).toThrow();
+  });
+
+  it('never look like a procedure rule', () => {
+    const text = locationRuleText('Apple', ['Fridge']);
+    expect(text).not.toMatch(/\d/);
+    for (const t of [...ALFWORLD_RULE_TEMPLATES, ...WEBSHOP_RULE_TEMPLATES]) expect(phrasings(t)).not.toContain(text);
+    expect(LOCATION_RULE_TEMPLATE).toContain('X');
   });
 });

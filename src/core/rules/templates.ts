@@ -109,3 +109,33 @@ export function wrongTemplates(env: EnvKind, taskType: string): RuleTemplate[] {
   if (env === 'webshop') return [...ALFWORLD_RULE_TEMPLATES];
   return ALFWORLD_RULE_TEMPLATES.filter((t) => t.taskType !== taskType);
 }
+
+/**
+ * Location rules (family 'location'), for a failure that never found the object: where the
+ * reference found it, by receptacle type ("When the task involves an apple: look for it in the
+ * fridge first."). Objects and receptacles are named by type, as ALFWorld prints them ("apple",
+ * "countertop"), never by instance ("apple 2"). The embedded model was not trained on these; they
+ * are the only advice a search failure can get (it is not a procedure mistake, so no procedure rule).
+ */
+export const LOCATION_RULE_TEMPLATE = 'When the task involves X: look for it in/on Y first.';
+
+/** Receptacle types one looks "in" (the others, "on"): closed containers and basins. */
+const INSIDE_TYPES = new Set(['Fridge', 'Microwave', 'Drawer', 'Cabinet', 'Safe', 'Box', 'GarbageCan', 'SinkBasin', 'Sink', 'BathtubBasin', 'Bathtub', 'LaundryHamper']);
+
+/** An ALFWorld type as the game prints it ("CounterTop" → "countertop"). */
+export const displayType = (type: string): string => type.toLowerCase();
+
+const withArticle = (noun: string): string => `${/^[aeiou]/.test(noun) ? 'an' : 'a'} ${noun}`;
+
+/** "in the fridge" / "on the countertop". */
+export function placePhrase(receptacleType: string): string {
+  return `${INSIDE_TYPES.has(receptacleType) ? 'in' : 'on'} the ${displayType(receptacleType)}`;
+}
+
+/** The location rule for an object type and the receptacle types (in order, deduplicated) to look in first. */
+export function locationRuleText(objectType: string, receptacleTypes: readonly string[]): string {
+  const places = [...new Set(receptacleTypes)].map(placePhrase);
+  if (places.length === 0) throw new Error('locationRuleText needs at least one receptacle type');
+  const list = places.length === 1 ? places[0] : `${places.slice(0, -1).join(', ')} and ${places[places.length - 1]}`;
+  return `When the task involves ${withArticle(displayType(objectType))}: look for it ${list} first.`;
+}
