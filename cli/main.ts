@@ -11,6 +11,12 @@ import { type CommandGroup, type CommandIO, UsageError } from './command';
 
 const commandsDir = join(dirname(fileURLToPath(import.meta.url)), 'commands');
 
+/**
+ * A group may name a default subcommand, run when the word after the group is an option rather than
+ * a subcommand: `experiment --env alfworld …` is `experiment run --env alfworld …`.
+ */
+type GroupWithDefault = CommandGroup & { defaultSubcommand?: string };
+
 function groupNames(): string[] {
   return readdirSync(commandsDir)
     .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))
@@ -64,12 +70,14 @@ async function main(argv: string[]): Promise<number> {
     io.log(helpText(new Map([[groupName, group]])));
     return subName ? 0 : 2;
   }
-  const command = group.subcommands[subName];
+  const fallback = (group as GroupWithDefault).defaultSubcommand;
+  const useDefault = fallback !== undefined && subName.startsWith('--') && !Object.hasOwn(group.subcommands, subName);
+  const command = group.subcommands[useDefault ? fallback : subName];
   if (!command) {
     io.error(`Unknown command "${groupName} ${subName}". Known: ${Object.keys(group.subcommands).join(', ')}.`);
     return 2;
   }
-  const args = parseArgs(rest);
+  const args = parseArgs(useDefault ? [subName, ...rest] : rest);
   if (args.options.help) {
     io.log(`Usage: npm run cli -- ${command.usage}\n${command.summary}`);
     return 0;

@@ -31,9 +31,14 @@ export interface NodeModelOptions {
   treeAttentionMask?: boolean;
 }
 
+/** The ONNX file a dtype loads (transformers.js's naming). */
+export function onnxFile(modelDir: string, dtype: string): string {
+  return join(modelDir, 'onnx', `model${DTYPE_SUFFIX[dtype] ?? `_${dtype}`}.onnx`);
+}
+
 /** Bytes of the ONNX file a dtype loads, or undefined when it is not on disk. */
 export function onnxBytes(modelDir: string, dtype: string): number | undefined {
-  const file = join(modelDir, 'onnx', `model${DTYPE_SUFFIX[dtype] ?? `_${dtype}`}.onnx`);
+  const file = onnxFile(modelDir, dtype);
   return existsSync(file) ? statSync(file).size : undefined;
 }
 

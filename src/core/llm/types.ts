@@ -66,5 +66,11 @@ export interface LanguageModel {
   scoreCandidates(prefix: readonly string[], candidates: readonly string[], options?: ScoreOptions): Promise<CandidateScore[]>;
   /** Continues the prefix (for WebShop search queries and the `llm` reflector). */
   generate(prefix: readonly string[], options?: GenerateOptions): Promise<string>;
+  /**
+   * Forgets cached prefixes. A learner calls it at each iteration's start: a score computed on a
+   * cached prefix can differ from a fresh one in the last float bits, so a run resumed from a
+   * checkpoint (empty cache) reproduces an uninterrupted one only if every iteration starts empty.
+   */
+  clearPrefixCache?(): void;
   dispose(): Promise<void>;
 }

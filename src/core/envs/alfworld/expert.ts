@@ -68,6 +68,10 @@ export function putDown(world: World, s: GameState, o: number): string {
   const fits: number[] = [];
   for (let r = 0; r < world.nRec; r++) if (world.canHold[r * world.nObj + o]) fits.push(r);
   const r = cheapest(world, s, fits, true);
+  // An object no receptacle of the scene can hold (the agent took it where the scene lists no other
+  // place for its type) cannot be put down: "look" changes nothing, and callers stepping the plan
+  // run into the step limit instead of a crash.
+  if (r < 0) return 'look';
   return approach(world, s, r, true) ?? `put ${objName(world, o)} in/on ${recName(world, r)}`;
 }
 

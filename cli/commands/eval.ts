@@ -1,0 +1,142 @@
+/**
+ * `eval`: held-out success of a saved policy and pool (`--run DIR`), or of the base policy with any
+ * rule pack (`--rules FILE`: a pack this lab exported, or one another system learned, such as the
+ * Reflexion and KnowSelf packs in public/data/rulepacks/). With both, the run's policy reads the
+ * pack's rules instead of its own pool.
+ *
+ *   eval --env alfworld --split valid_unseen --run out/alfworld-jerp-s1
+ *   eval --env alfworld --rules public/data/rulepacks/reflexion_alfworld.json --retrieval relevance
+ */
+import { join } from 'node:path';
+import type { EnvKind, Split } from '../../src/core/envs/types';
+import { type Checkpoint, fromCheckpoint } from '../../src/core/learn/checkpoint';
+import { defaultRunConfig, type RetrievalMode, type RunConfig } from '../../src/core/learn/config';
+import { evaluateHeldOut } from '../../src/core/learn/evaluate';
+import { promptRules } from '../../src/core/learn/jerp';
+import { type PolicyState, policyDescription, policyScorer } from '../../src/core/learn/policy-state';
+import type { EvalSummary } from '../../src/core/learn/summary';
+import { createPool, type PoolState } from '../../src/core/rules/pool';
+import { parseRulePack } from '../../src/core/rules/rulepack';
+import { loadTaskSource } from '../../src/core/tasks';
+import { flag, intOption, type ParsedArgs, stringOption } from '../args';
+import { type CommandGroup, UsageError } from '../command';
+import { policyContextFor } from '../lib/cell';
+import { loadNodeModel } from '../lib/model-node';
+import { nodeDataReader } from '../lib/node-data-reader';
+import { readJsonFile } from '../lib/webshop-files';
+import { createProgress } from '../progress';
+import { RunDirectory } from '../lib/run-files';
+
+function oneOf<T extends string>(args: ParsedArgs, key: string, allowed: readonly T[], fallback: T): T {
+  const value = stringOption(args, key, fallback) as string;
+  if (!(allowed as readonly string[]).includes(value)) throw new UsageError(`--${key} must be ${allowed.join(' or ')}, got "${value}"`);
+  return value as T;
+}
+
+/** A pool holding a rule pack's rules (imported: never changed by a learner). */
+function poolFromPack(file: string, env: EnvKind): { pool: PoolState; source: string; skipped: number } {
+  const pack = parseRulePack(readJsonFile(file), file);
+  if (pack.env !== env) throw new UsageError(`${file} holds ${pack.env} rules; this evaluation is on ${env}`);
+  const pool = createPool({
+    capacity: Number.MAX_SAFE_INTEGER,
+    initialRules: pack.rules.map((r) => ({ env, taskType: r.taskType, text: r.text, origin: 'import' as const })),
+  });
+  return { pool, source: pack.sourceId, skipped: pack.skipped.length };
+}
+
+interface SavedRun {
+  config: RunConfig;
+  checkpoint: Checkpoint;
+}
+
+function readRun(dir: string): SavedRun {
+  const run = new RunDirectory(dir);
+  if (!run.hasRunInfo()) throw new UsageError(`${join(dir, 'run.json')} not found: --run needs a run directory (experiment output)`);
+  const info = run.readRunInfo<{ config: RunConfig }>();
+  const last = run.latestCheckpoint<Checkpoint>();
+  if (!last) throw new UsageError(`${dir} has no checkpoint yet`);
+  return { config: info.config, checkpoint: last.checkpoint };
+}
+
+function percent(x: number): string {
+  return `${(100 * x).toFixed(1)}%`;
+}
+
+const USAGE = 'eval [--env alfworld|webshop] [--split valid_unseen|valid_seen|test] [--run DIR] [--rules FILE] [--retrieval paper|relevance] [--k K] [--limit N] [--json]';
+
+const group: CommandGroup & { defaultSubcommand: string } = {
+  summary: 'Held-out evaluation of a saved policy and pool, or of the base policy with any rule pack',
+  defaultSubcommand: 'run',
+  subcommands: {
+    run: {
+      summary: 'Greedy success on a held-out split with and without rules (the run\'s pool, or --rules FILE)',
+      usage: USAGE,
+      async run(args, io) {
+        const runDir = stringOption(args, 'run');
+        const saved = runDir ? readRun(runDir) : null;
+        const env = oneOf<EnvKind>(args, 'env', ['alfworld', 'webshop'], saved?.config.env ?? 'alfworld');
+        if (saved && saved.config.env !== env) throw new UsageError(`${runDir} is a ${saved.config.env} run; --env says ${env}`);
+        const config: RunConfig = saved?.config ?? defaultRunConfig(env, 'base', 0);
+        const split = oneOf<Split>(args, 'split', env === 'alfworld' ? ['valid_unseen', 'valid_seen'] : ['test'], env === 'alfworld' ? 'valid_unseen' : 'test');
+        const retrieval = { mode: oneOf<RetrievalMode>(args, 'retrieval', ['paper', 'relevance'], config.retrieval.mode), k: intOption(args, 'k', config.retrieval.k) };
+        const limitRaw = stringOption(args, 'limit');
+        const limit = limitRaw === undefined ? undefined : intOption(args, 'limit', 0);
+        if (limit !== undefined && limit < 1) throw new UsageError('--limit must be at least 1');
+        const rulesFile = stringOption(args, 'rules');
+        const json = flag(args, 'json');
+
+        const model = await loadNodeModel({ id: config.model.id, dtype: config.model.dtype });
+        try {
+          const context = await policyContextFor(config, model);
+          let policy: PolicyState | null = null;
+          let pool: PoolState = createPool();
+          if (saved) ({ policy, pool } = fromCheckpoint(saved.checkpoint, context));
+          let rulesSource = saved ? `the pool of ${runDir}` : 'none';
+          if (rulesFile) {
+            const pack = poolFromPack(rulesFile, env);
+            pool = pack.pool;
+            rulesSource = `${pack.source} (${pack.pool.rules.length} rules${pack.skipped ? `, ${pack.skipped} skipped` : ''})`;
+          }
+          const tasks = await loadTaskSource({ env, trainSource: config.tasks.trainSource, heldOutSplit: split, heldOutLimit: config.tasks.heldOutLimit ?? undefined }, nodeDataReader());
+          const evalConfig: RunConfig = { ...config, retrieval };
+          const scorer = policyScorer(policy, false);
+          const total = Math.min(limit ?? Infinity, tasks.heldOut.length);
+          const hasRules = pool.rules.some((r) => r.status === 'active');
+          const progress = createProgress('eval', total * (hasRules ? 2 : 1));
+          const withoutRules = await evaluateHeldOut({ tasks, model, scorer, rulesFor: null, tag: 'norules', iteration: 0, limit, onEpisode: (d) => progress.tick(d) });
+          const withRules = hasRules
+            ? await evaluateHeldOut({
+                tasks, model, scorer, tag: 'rules', iteration: 0, limit,
+                rulesFor: (task, observation) => promptRules(pool, evalConfig, task, observation),
+                onEpisode: (d) => progress.tick(total + d),
+              })
+            : withoutRules;
+          progress.finish();
+          const result = {
+            env,
+            split,
+            tasks: total,
+            policy: policyDescription(policy, model.info),
+            rules: rulesSource,
+            retrieval,
+            withRules: withRules.summary,
+            withoutRules: withoutRules.summary,
+          };
+          if (json) io.json(result);
+          else {
+            const line = (name: string, s: EvalSummary) =>
+              `  ${name.padEnd(14)} success ${percent(s.success)}  score ${s.score.toFixed(3)}  mean steps ${s.meanSteps.toFixed(1)}  failures: search ${s.failureClasses.search}, procedure ${s.failureClasses.procedure}, other ${s.failureClasses.other}`;
+            io.log(`${env} ${split}, ${total} tasks; policy: ${result.policy}; rules: ${rulesSource}; retrieval ${retrieval.mode} k=${retrieval.k}`);
+            io.log(line('with rules', withRules.summary));
+            io.log(line('without rules', withoutRules.summary));
+          }
+          return 0;
+        } finally {
+          await model.dispose();
+        }
+      },
+    },
+  },
+};
+
+export default group;

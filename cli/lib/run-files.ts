@@ -1,0 +1,167 @@
+/**
+ * A run directory on disk: the one run-file format the CLI writes, the browser worker commits and
+ * the browser imports (README "Run files").
+ *
+ *   run.json          config, seed, model, package and data versions, git commit
+ *   episodes.jsonl    one EpisodeRecord per line (rollouts and evaluations, each with its split)
+ *   metrics.csv       iteration,episodes,name,value with namespaced names (charts/…, losses/…, rules/…, time/…, eval/…)
+ *   rules.json        the final pool: every rule, every version, every applied operation with provenance
+ *   checkpoints/      iter-NNNNNN.json: adapter, optimizer, RNG position and pool after each committed iteration
+ *   eval.json         the held-out evaluation (RunEvaluation)
+ *
+ * Commit protocol: an iteration appends its episodes and metric rows, then writes its checkpoint
+ * (to a temporary name, renamed into place: the rename is the commit). On resume, rows of
+ * iterations after the last checkpoint are dropped, so a crash mid-iteration loses only that
+ * iteration and never duplicates an episode.
+ */
+import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { EpisodeRecord } from '../../src/core/learn/records';
+import type { RunEvaluation } from '../../src/core/learn/summary';
+
+export const METRICS_HEADER = 'iteration,episodes,name,value';
+
+export interface MetricRow {
+  iteration: number;
+  episodes: number;
+  name: string;
+  value: number;
+}
+
+function checkpointName(iteration: number): string {
+  return `iter-${String(iteration).padStart(6, '0')}.json`;
+}
+
+/** Writes a file through a temporary name, so a reader never sees half of it. */
+export function writeFileAtomic(path: string, text: string): void {
+  const tmp = `${path}.tmp`;
+  writeFileSync(tmp, text);
+  renameSync(tmp, path);
+}
+
+function readJson<T>(path: string): T {
+  try {
+    return JSON.parse(readFileSync(path, 'utf8')) as T;
+  } catch (error) {
+    throw new Error(`${path}: cannot read JSON (${(error as Error).message})`);
+  }
+}
+
+export class RunDirectory {
+  constructor(readonly dir: string) {}
+
+  private path(name: string): string {
+    return join(this.dir, name);
+  }
+
+  create(): void {
+    mkdirSync(join(this.dir, 'checkpoints'), { recursive: true });
+    if (!existsSync(this.path('episodes.jsonl'))) writeFileSync(this.path('episodes.jsonl'), '');
+    if (!existsSync(this.path('metrics.csv'))) writeFileSync(this.path('metrics.csv'), `${METRICS_HEADER}\n`);
+  }
+
+  writeRunInfo(info: unknown): void {
+    writeFileAtomic(this.path('run.json'), `${JSON.stringify(info, null, 2)}\n`);
+  }
+
+  readRunInfo<T>(): T {
+    return readJson<T>(this.path('run.json'));
+  }
+
+  hasRunInfo(): boolean {
+    return existsSync(this.path('run.json'));
+  }
+
+  appendEpisodes(episodes: readonly EpisodeRecord[]): void {
+    if (episodes.length === 0) return;
+    appendFileSync(this.path('episodes.jsonl'), episodes.map((e) => `${JSON.stringify(e)}\n`).join(''));
+  }
+
+  appendMetrics(iteration: number, episodes: number, metrics: Record<string, number>): void {
+    const rows = Object.entries(metrics)
+      .filter(([, v]) => Number.isFinite(v))
+      .map(([name, value]) => `${iteration},${episodes},${csvName(name)},${value}\n`);
+    if (rows.length > 0) appendFileSync(this.path('metrics.csv'), rows.join(''));
+  }
+
+  /** The commit point of an iteration: `completed` iterations are done once this file exists. */
+  writeCheckpoint(completed: number, checkpoint: unknown): void {
+    writeFileAtomic(join(this.dir, 'checkpoints', checkpointName(completed)), JSON.stringify(checkpoint));
+  }
+
+  /** The newest committed checkpoint, or null. */
+  latestCheckpoint<T>(): { completed: number; checkpoint: T } | null {
+    const dir = join(this.dir, 'checkpoints');
+    if (!existsSync(dir)) return null;
+    const names = readdirSync(dir).filter((n) => /^iter-\d+\.json$/.test(n)).sort();
+    const last = names.at(-1);
+    if (!last) return null;
+    return { completed: Number(/\d+/.exec(last)![0]), checkpoint: readJson<T>(join(dir, last)) };
+  }
+
+  /**
+   * Keeps only what `completed` committed iterations wrote: episodes and metric rows of later
+   * iterations (and any evaluation) are dropped. Called before a run resumes.
+   */
+  truncateTo(completed: number): void {
+    const episodesPath = this.path('episodes.jsonl');
+    if (existsSync(episodesPath)) {
+      const kept = readFileSync(episodesPath, 'utf8')
+        .split('\n')
+        .filter((line) => {
+          if (!line.trim()) return false;
+          try {
+            const e = JSON.parse(line) as EpisodeRecord;
+            return e.purpose === 'train' && e.iteration < completed;
+          } catch {
+            return false; // a line cut by a crash
+          }
+        });
+      writeFileAtomic(episodesPath, kept.map((l) => `${l}\n`).join(''));
+    }
+    const metricsPath = this.path('metrics.csv');
+    if (existsSync(metricsPath)) {
+      const [, ...rows] = readFileSync(metricsPath, 'utf8').split('\n');
+      const kept = rows.filter((row) => /^\d+,/.test(row) && Number(row.split(',')[0]) < completed && row.split(',').length === 4);
+      writeFileAtomic(metricsPath, [METRICS_HEADER, ...kept].map((l) => `${l}\n`).join(''));
+    }
+  }
+
+  writeRules(rules: unknown): void {
+    writeFileAtomic(this.path('rules.json'), `${JSON.stringify(rules, null, 2)}\n`);
+  }
+
+  writeEvaluation(evaluation: RunEvaluation): void {
+    writeFileAtomic(this.path('eval.json'), `${JSON.stringify(evaluation, null, 2)}\n`);
+  }
+
+  readEvaluation(): RunEvaluation | null {
+    return existsSync(this.path('eval.json')) ? readJson<RunEvaluation>(this.path('eval.json')) : null;
+  }
+
+  readEpisodes(): EpisodeRecord[] {
+    const path = this.path('episodes.jsonl');
+    if (!existsSync(path)) return [];
+    return readFileSync(path, 'utf8')
+      .split('\n')
+      .filter((l) => l.trim())
+      .map((l) => JSON.parse(l) as EpisodeRecord);
+  }
+
+  readMetrics(): MetricRow[] {
+    const path = this.path('metrics.csv');
+    if (!existsSync(path)) return [];
+    const [, ...rows] = readFileSync(path, 'utf8').split('\n');
+    return rows
+      .filter((r) => r.trim())
+      .map((r) => {
+        const [iteration, episodes, name, value] = r.split(',');
+        return { iteration: Number(iteration), episodes: Number(episodes), name, value: Number(value) };
+      });
+  }
+}
+
+/** Metric names are ours (no commas), but a task type could carry one: keep the CSV four columns wide. */
+function csvName(name: string): string {
+  return name.replace(/[,\n]/g, '_');
+}
