@@ -19,7 +19,9 @@ import { flag, type ParsedArgs, stringOption } from '../args';
 import { type CommandGroup, UsageError } from '../command';
 import { ExperimentProgress } from '../lib/experiment-progress';
 import { aggregateResults, resultsMarkdown } from '../lib/results';
+import { localModelInfo } from '../lib/model-node';
 import { type CellSpec, runCells } from '../lib/scheduler';
+import { llmReflectorAvailability } from '../../src/core/rules/llm-reflector';
 
 /** DIR/experiment.json: everything needed to run, resume and aggregate the experiment. */
 export interface ExperimentPlan {
@@ -103,6 +105,11 @@ export function planFromArgs(args: ParsedArgs, now = new Date()): ExperimentPlan
   const heldOutLimit = limitRaw === undefined ? defaults.tasks.heldOutLimit : boundedInt(args, 'held-out-limit', 0, 1);
   const capacity = boundedInt(args, 'capacity', defaults.pool.capacity, 1);
   const reflector = oneOf<ReflectorKind>(args, 'reflector', ['contrastive', 'llm'], defaults.reflector);
+  if (reflector === 'llm') {
+    // Say it before any cell starts: the embedded model cannot write reflections.
+    const availability = llmReflectorAvailability(localModelInfo(defaults.model.id));
+    if (!availability.available) throw new UsageError(`--reflector llm is unavailable: ${availability.reason}`);
+  }
 
   const cells: ExperimentPlan['cells'] = [];
   // Seed-major order: with fewer jobs than cells, every method's first seed finishes early, so a

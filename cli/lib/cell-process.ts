@@ -85,6 +85,8 @@ export async function runCellProcess(input: CellProcessInput, runCell: RunCellFn
     return 0;
   } catch (error) {
     throttle.stop();
+    // The stack goes to the cell's log (the coordinator shows the message and points at the log).
+    process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
     await send({ type: 'error', cell, message: error instanceof Error ? error.message : String(error) });
     return 1;
   }

@@ -12,6 +12,7 @@ import type { RunConfig } from '../../src/core/learn/config';
 import { evaluateHeldOut } from '../../src/core/learn/evaluate';
 import { iterationsFor, type LearnerState, promptRules, runIteration } from '../../src/core/learn/jerp';
 import { hasPolicyHead, usesRules } from '../../src/core/learn/method-plan';
+import { assertReflectorAvailable } from '../../src/core/learn/reflect';
 import { createPolicyState, type PolicyContext, policyDescription, policyScorer } from '../../src/core/learn/policy-state';
 import type { RunEvaluation } from '../../src/core/learn/summary';
 import type { LanguageModel } from '../../src/core/llm/types';
@@ -82,6 +83,7 @@ export async function runCell(options: CellOptions): Promise<RunEvaluation> {
   const model = options.model ?? (await loadNodeModel({ id: config.model.id, dtype: config.model.dtype, threads: 1 }));
   try {
     const tasks = await loadTaskSource({ env: config.env, ...config.tasks, heldOutLimit: config.tasks.heldOutLimit ?? undefined }, nodeDataReader());
+    if (usesRules(config.method)) assertReflectorAvailable(config.reflector, model);
     const policyContext = await policyContextFor(config, model);
     const total = iterationsFor(config);
     const trainStarted = performance.now();
@@ -115,6 +117,7 @@ export async function runCell(options: CellOptions): Promise<RunEvaluation> {
       });
       run.appendEpisodes(result.episodes);
       run.appendMetrics(state.iteration, result.state.episodesDone, result.metrics);
+      run.appendRejectedReflections(state.iteration, result.rejectedReflections);
       run.writeCheckpoint(result.state.iteration, toCheckpoint(result.state, config.seed));
       state = result.state;
       run.writeRules(rulesFile(state.pool));

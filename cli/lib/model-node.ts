@@ -2,7 +2,7 @@
  * Loads a LanguageModel in Node for the CLI, the benchmarks and the tests: the embedded model from
  * public/models (local only, nothing fetched), or a hub id when asked (then downloaded and cached).
  */
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ModelFilesMissingError } from '../../src/core/llm/errors';
@@ -62,4 +62,12 @@ export async function loadNodeModel(options: NodeModelOptions = {}): Promise<Tra
   });
   if (model.info.bytes === 0) model.info.bytes = onnxBytes(localDir, model.info.dtype) ?? 0;
   return model;
+}
+
+/** Id and parameter count of a local model from its config.json, without loading it. */
+export function localModelInfo(id: string, modelsDir = MODELS_DIR): { id: string; params: number } {
+  const file = join(modelsDir, id, 'config.json');
+  if (!existsSync(file)) throw new ModelFilesMissingError(`local model "${id}": no ${file}`);
+  const config = JSON.parse(readFileSync(file, 'utf8')) as { jerp?: { params?: number } };
+  return { id, params: config.jerp?.params ?? 0 };
 }

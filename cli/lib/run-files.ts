@@ -8,6 +8,7 @@
  *   rules.json        the final pool: every rule, every version, every applied operation with provenance
  *   checkpoints/      iter-NNNNNN.json: adapter, optimizer, RNG position and pool after each committed iteration
  *   eval.json         the held-out evaluation (RunEvaluation)
+ *   reflector-rejections.jsonl  `llm` reflector replies the strict parser rejected (only when there are any)
  *
  * Commit protocol: an iteration appends its episodes and metric rows, then writes its checkpoint
  * (to a temporary name, renamed into place: the rename is the commit). On resume, rows of
@@ -119,12 +120,22 @@ export class RunDirectory {
         });
       writeFileAtomic(episodesPath, kept.map((l) => `${l}\n`).join(''));
     }
+    const rejectionsPath = this.path('reflector-rejections.jsonl');
+    if (existsSync(rejectionsPath)) {
+      const kept = readFileSync(rejectionsPath, 'utf8').split('\n').filter((line) => /^\{"iteration":(\d+)/.exec(line) && Number(/^\{"iteration":(\d+)/.exec(line)![1]) < completed);
+      writeFileAtomic(rejectionsPath, kept.map((l) => `${l}\n`).join(''));
+    }
     const metricsPath = this.path('metrics.csv');
     if (existsSync(metricsPath)) {
       const [, ...rows] = readFileSync(metricsPath, 'utf8').split('\n');
       const kept = rows.filter((row) => /^\d+,/.test(row) && Number(row.split(',')[0]) < completed && row.split(',').length === 4);
       writeFileAtomic(metricsPath, [METRICS_HEADER, ...kept].map((l) => `${l}\n`).join(''));
     }
+  }
+
+  appendRejectedReflections(iteration: number, rejected: readonly object[]): void {
+    if (rejected.length === 0) return;
+    appendFileSync(this.path('reflector-rejections.jsonl'), rejected.map((r) => `${JSON.stringify({ iteration, ...r })}\n`).join(''));
   }
 
   writeRules(rules: unknown): void {

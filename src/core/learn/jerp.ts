@@ -23,7 +23,6 @@ import { applyOps, type AppliedOp, type PoolState, type RuleOp } from '../rules/
 import { recordEpisodeStats } from '../rules/pool';
 import { retrieveRules } from '../rules/retrieval';
 import { traceMilestones } from '../rules/milestones';
-import { reflectContrastive } from '../rules/contrastive';
 import { helpfulnessOps, updateAbsorption } from '../rules/absorption';
 import { stateKey, type TaskRef, type TaskSource } from '../tasks';
 import { createRng, type Rng } from '../util/rng';
@@ -41,8 +40,10 @@ import {
   trainPolicy,
   type UpdateStats,
 } from './policy-state';
+import { featureBytes } from './policy/index';
 import type { EpisodeRecord } from './records';
 import { archiveSuccesses, pickReference, type SuccessArchive } from './references';
+import { reflect } from './reflect';
 import { playEpisode, type PromptRule } from './rollout';
 
 export interface LearnerState {
@@ -73,6 +74,8 @@ export interface IterationResult {
   episodes: EpisodeRecord[];
   ruleOps: AppliedOp[];
   metrics: IterationMetrics;
+  /** `llm` reflector replies rejected by the strict parser, with why (kept in the run's log). */
+  rejectedReflections: Array<{ failedEpisode: string; referenceEpisode: string; error: string; reply: string }>;
 }
 
 /** Thrown when anything but a training-split task would feed the learner. */
@@ -177,6 +180,7 @@ export async function runIteration(state: LearnerState, config: RunConfig, conte
   for (const e of episodes) {
     pool = recordEpisodeStats(pool, { retrievedRuleIds: [...new Set(e.steps.flatMap((s) => s.ruleIds))], success: e.success, env: e.env, taskType: e.taskType });
   }
+  const rejectedReflections: IterationResult['rejectedReflections'] = [];
   if (reviseRulesNow) {
     started = performance.now();
     for (const group of groups) {
@@ -187,7 +191,9 @@ export async function runIteration(state: LearnerState, config: RunConfig, conte
         assertTrainTask(tasks, taskOf(ref.reference), 'as a reference');
         const failedTrace = traceMilestones(tasks.make(taskOf(failed)), failed.steps.map((s) => s.action));
         const referenceTrace = traceMilestones(tasks.make(taskOf(ref.reference)), ref.reference.steps.map((s) => s.action));
-        apply(reflectContrastive({ iteration, failed, reference: ref.reference, failedTrace, referenceTrace, pool }).ops);
+        const outcome = await reflect({ kind: config.reflector, iteration, failed, reference: ref.reference, failedTrace, referenceTrace, pool, model });
+        if (outcome.rejected) rejectedReflections.push({ failedEpisode: failed.id, referenceEpisode: ref.reference.id, ...outcome.rejected });
+        apply(outcome.ops);
       }
     }
     time(timings, 'reflect', started, null);
@@ -233,13 +239,21 @@ export async function runIteration(state: LearnerState, config: RunConfig, conte
   for (const [status, n] of Object.entries(counts)) metrics[`rules/${status}`] = n;
   for (const op of ruleOps) metrics[`rules/ops/${op.kind}`] = (metrics[`rules/ops/${op.kind}`] ?? 0) + 1;
   if (absorptionMean !== null) metrics['rules/absorption_mean'] = absorptionMean;
+  if (rejectedReflections.length > 0) metrics['rules/rejected_reflections'] = rejectedReflections.length;
   for (const [key, seconds] of Object.entries(timings)) metrics[`time/${key}_s`] = seconds;
+  if (features.size > 0) {
+    // What the update holds in memory: hidden states per distinct position, never 2,048 logits per token.
+    let bytes = 0;
+    for (const decisions of features.values()) for (const d of decisions) bytes += featureBytes(d.features);
+    metrics['memory/policy_features_mib'] = bytes / 2 ** 20;
+  }
 
   return {
     state: { iteration: iteration + 1, episodesDone: state.episodesDone + episodes.length, policy, pool, archive },
     episodes,
     ruleOps,
     metrics,
+    rejectedReflections,
   };
 }
 
