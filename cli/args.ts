@@ -10,7 +10,7 @@ export interface ParsedArgs {
 }
 
 /** Flags that never take a value, so `--json FILE` does not swallow FILE. */
-const BOOLEAN_FLAGS = new Set(['json', 'help', 'verbose', 'quiet', 'raw', 'react']);
+const BOOLEAN_FLAGS = new Set(['json', 'help', 'verbose', 'quiet', 'raw', 'react', 'with-rules-only']);
 
 export function parseArgs(argv: readonly string[]): ParsedArgs {
   const positionals: string[] = [];

@@ -62,7 +62,7 @@ function percent(x: number): string {
   return `${(100 * x).toFixed(1)}%`;
 }
 
-const USAGE = 'eval [--env alfworld|webshop] [--split valid_unseen|valid_seen|test] [--run DIR] [--rules FILE] [--retrieval paper|relevance] [--k K] [--limit N] [--json]';
+const USAGE = 'eval [--env alfworld|webshop] [--split valid_unseen|valid_seen|test] [--run DIR] [--rules FILE] [--retrieval paper|relevance] [--k K] [--limit N] [--with-rules-only] [--json]';
 
 const group: CommandGroup & { defaultSubcommand: string } = {
   summary: 'Held-out evaluation of a saved policy and pool, or of the base policy with any rule pack',
@@ -84,7 +84,11 @@ const group: CommandGroup & { defaultSubcommand: string } = {
         if (limit !== undefined && limit < 1) throw new UsageError('--limit must be at least 1');
         const rulesFile = stringOption(args, 'rules');
         const json = flag(args, 'json');
+        // The without-rules pass depends only on the policy: skip it when comparing rule sets on one policy.
+        const withRulesOnly = flag(args, 'with-rules-only');
 
+        // Read the pack before loading the model, so a bad file is reported at once.
+        const pack = rulesFile ? poolFromPack(rulesFile, env) : null;
         const model = await loadNodeModel({ id: config.model.id, dtype: config.model.dtype });
         try {
           const context = await policyContextFor(config, model);
@@ -92,8 +96,7 @@ const group: CommandGroup & { defaultSubcommand: string } = {
           let pool: PoolState = createPool();
           if (saved) ({ policy, pool } = fromCheckpoint(saved.checkpoint, context));
           let rulesSource = saved ? `the pool of ${runDir}` : 'none';
-          if (rulesFile) {
-            const pack = poolFromPack(rulesFile, env);
+          if (pack) {
             pool = pack.pool;
             rulesSource = `${pack.source} (${pack.pool.rules.length} rules${pack.skipped ? `, ${pack.skipped} skipped` : ''})`;
           }
@@ -102,15 +105,19 @@ const group: CommandGroup & { defaultSubcommand: string } = {
           const scorer = policyScorer(policy, false);
           const total = Math.min(limit ?? Infinity, tasks.heldOut.length);
           const hasRules = pool.rules.some((r) => r.status === 'active');
-          const progress = createProgress('eval', total * (hasRules ? 2 : 1));
-          const withoutRules = await evaluateHeldOut({ tasks, model, scorer, rulesFor: null, tag: 'norules', iteration: 0, limit, onEpisode: (d) => progress.tick(d) });
+          if (withRulesOnly && !hasRules) throw new UsageError('--with-rules-only needs rules: pass --run DIR with a learned pool or --rules FILE');
+          const progress = createProgress('eval', total * (hasRules && !withRulesOnly ? 2 : 1));
+          const withoutRules = withRulesOnly
+            ? null
+            : await evaluateHeldOut({ tasks, model, scorer, rulesFor: null, tag: 'norules', iteration: 0, limit, onEpisode: (d) => progress.tick(d) });
+          const offset = withoutRules ? total : 0;
           const withRules = hasRules
             ? await evaluateHeldOut({
                 tasks, model, scorer, tag: 'rules', iteration: 0, limit,
                 rulesFor: (task, observation) => promptRules(pool, evalConfig, task, observation),
-                onEpisode: (d) => progress.tick(total + d),
+                onEpisode: (d) => progress.tick(offset + d),
               })
-            : withoutRules;
+            : withoutRules!;
           progress.finish();
           const result = {
             env,
@@ -120,7 +127,7 @@ const group: CommandGroup & { defaultSubcommand: string } = {
             rules: rulesSource,
             retrieval,
             withRules: withRules.summary,
-            withoutRules: withoutRules.summary,
+            withoutRules: withoutRules?.summary ?? null,
           };
           if (json) io.json(result);
           else {
@@ -128,7 +135,7 @@ const group: CommandGroup & { defaultSubcommand: string } = {
               `  ${name.padEnd(14)} success ${percent(s.success)}  score ${s.score.toFixed(3)}  mean steps ${s.meanSteps.toFixed(1)}  failures: search ${s.failureClasses.search}, procedure ${s.failureClasses.procedure}, other ${s.failureClasses.other}`;
             io.log(`${env} ${split}, ${total} tasks; policy: ${result.policy}; rules: ${rulesSource}; retrieval ${retrieval.mode} k=${retrieval.k}`);
             io.log(line('with rules', withRules.summary));
-            io.log(line('without rules', withoutRules.summary));
+            if (withoutRules) io.log(line('without rules', withoutRules.summary));
           }
           return 0;
         } finally {

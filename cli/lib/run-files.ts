@@ -18,20 +18,20 @@
 import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { EpisodeRecord } from '../../src/core/learn/records';
+import {
+  checkpointIteration,
+  checkpointName,
+  episodeLine,
+  METRICS_HEADER,
+  type MetricRow,
+  metricLines,
+  parseMetricsCsv,
+  prettyJson,
+} from '../../src/core/learn/run-format';
 import type { RunEvaluation } from '../../src/core/learn/summary';
 
-export const METRICS_HEADER = 'iteration,episodes,name,value';
-
-export interface MetricRow {
-  iteration: number;
-  episodes: number;
-  name: string;
-  value: number;
-}
-
-function checkpointName(iteration: number): string {
-  return `iter-${String(iteration).padStart(6, '0')}.json`;
-}
+// The text of each file comes from src/core/learn/run-format.ts (shared with the browser's export and import).
+export { METRICS_HEADER, type MetricRow };
 
 /** Writes a file through a temporary name, so a reader never sees half of it. */
 export function writeFileAtomic(path: string, text: string): void {
@@ -62,7 +62,7 @@ export class RunDirectory {
   }
 
   writeRunInfo(info: unknown): void {
-    writeFileAtomic(this.path('run.json'), `${JSON.stringify(info, null, 2)}\n`);
+    writeFileAtomic(this.path('run.json'), prettyJson(info));
   }
 
   readRunInfo<T>(): T {
@@ -75,13 +75,11 @@ export class RunDirectory {
 
   appendEpisodes(episodes: readonly EpisodeRecord[]): void {
     if (episodes.length === 0) return;
-    appendFileSync(this.path('episodes.jsonl'), episodes.map((e) => `${JSON.stringify(e)}\n`).join(''));
+    appendFileSync(this.path('episodes.jsonl'), episodes.map(episodeLine).join(''));
   }
 
   appendMetrics(iteration: number, episodes: number, metrics: Record<string, number>): void {
-    const rows = Object.entries(metrics)
-      .filter(([, v]) => Number.isFinite(v))
-      .map(([name, value]) => `${iteration},${episodes},${csvName(name)},${value}\n`);
+    const rows = metricLines(iteration, episodes, metrics);
     if (rows.length > 0) appendFileSync(this.path('metrics.csv'), rows.join(''));
   }
 
@@ -94,10 +92,10 @@ export class RunDirectory {
   latestCheckpoint<T>(): { completed: number; checkpoint: T } | null {
     const dir = join(this.dir, 'checkpoints');
     if (!existsSync(dir)) return null;
-    const names = readdirSync(dir).filter((n) => /^iter-\d+\.json$/.test(n)).sort();
+    const names = readdirSync(dir).filter((n) => checkpointIteration(n) !== null).sort();
     const last = names.at(-1);
     if (!last) return null;
-    return { completed: Number(/\d+/.exec(last)![0]), checkpoint: readJson<T>(join(dir, last)) };
+    return { completed: checkpointIteration(last)!, checkpoint: readJson<T>(join(dir, last)) };
   }
 
   /**
@@ -139,11 +137,11 @@ export class RunDirectory {
   }
 
   writeRules(rules: unknown): void {
-    writeFileAtomic(this.path('rules.json'), `${JSON.stringify(rules, null, 2)}\n`);
+    writeFileAtomic(this.path('rules.json'), prettyJson(rules));
   }
 
   writeEvaluation(evaluation: RunEvaluation): void {
-    writeFileAtomic(this.path('eval.json'), `${JSON.stringify(evaluation, null, 2)}\n`);
+    writeFileAtomic(this.path('eval.json'), prettyJson(evaluation));
   }
 
   readEvaluation(): RunEvaluation | null {
@@ -162,17 +160,6 @@ export class RunDirectory {
   readMetrics(): MetricRow[] {
     const path = this.path('metrics.csv');
     if (!existsSync(path)) return [];
-    const [, ...rows] = readFileSync(path, 'utf8').split('\n');
-    return rows
-      .filter((r) => r.trim())
-      .map((r) => {
-        const [iteration, episodes, name, value] = r.split(',');
-        return { iteration: Number(iteration), episodes: Number(episodes), name, value: Number(value) };
-      });
+    return parseMetricsCsv(readFileSync(path, 'utf8'));
   }
-}
-
-/** Metric names are ours (no commas), but a task type could carry one: keep the CSV four columns wide. */
-function csvName(name: string): string {
-  return name.replace(/[,\n]/g, '_');
 }

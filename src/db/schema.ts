@@ -5,7 +5,10 @@
  * Durable data lives here; the UI observes it with live queries, the worker writes it in
  * transactions so a reload mid-training loses at most the episode in flight.
  */
-import Dexie, { type EntityTable } from 'dexie';
+import Dexie, { type EntityTable, type Table } from 'dexie';
+import type { RunConfig } from '../core/learn/config';
+import type { EpisodeRecord as RunEpisode } from '../core/learn/records';
+import type { PoolState } from '../core/rules/pool';
 import type { Rule } from '../core/rules/rule';
 
 /** One saved version of a rule, written whenever its text, importance, pin or status changes. */
@@ -24,39 +27,57 @@ export interface RuleVersion {
   provenance?: { runId?: string; iteration?: number; episodeIds?: string[]; referenceIds?: string[]; note?: string };
 }
 
+/**
+ * A training run. `running` is only true while a worker is looping over it: a run still `running`
+ * when the app starts was cut off by a reload or a crash and is shown as `interrupted`.
+ */
+export type RunStatus = 'running' | 'paused' | 'interrupted' | 'stopped' | 'finished' | 'failed';
+
 export interface RunRecord {
   id: string;
   name: string;
   createdAt: number;
   updatedAt: number;
-  status: 'running' | 'paused' | 'finished' | 'failed';
-  /** The full run configuration, stored with the run so it can be reproduced. */
+  status: RunStatus;
+  /** The full run configuration, stored with the run so it can be reproduced (run.json's `config`). */
+  config: RunConfig;
+  /** Iterations committed (the newest checkpoint's iteration). */
+  iteration: number;
+  /** Training episodes committed. */
+  episodesDone: number;
+  /** Iterations in the run's budget (iterationsFor(config)). */
+  totalIterations: number;
+  /** run.json as the run-file format has it (model, policy, versions, data, createdAt). */
+  info: Record<string, unknown>;
+  /** Why a failed run failed. */
+  error?: string;
+}
+
+/** Version 1's run row, before the run-file format was stored (kept for the migration only). */
+interface RunRecordV1 {
+  id: string;
+  status: string;
   config: Record<string, unknown>;
   iteration: number;
 }
 
-export interface EpisodeRecord {
-  id: string;
+/** One episodes.jsonl line of a run, keyed by [runId+id]. */
+export type RunEpisodeRow = RunEpisode & { runId: string };
+
+/** checkpoints/iter-NNNNNN.json of a run: the learner state after `iteration` committed iterations, as JSON text. */
+export interface RunCheckpointRow {
   runId: string;
   iteration: number;
-  taskId: string;
-  env: Rule['env'];
-  taskType: string;
-  success: boolean;
-  reward: number;
-  steps: Array<{ action: string; observation: string; ruleIds?: string[]; logProb?: number }>;
-  ruleIds: string[];
+  /** JSON of a Checkpoint (src/core/learn/checkpoint.ts), kept as text: it is written and read whole. */
+  json: string;
   createdAt: number;
 }
 
-export interface CheckpointRecord {
-  id: string;
+/** A run's own rule pool after its last committed iteration (rules.json). */
+export interface RunPoolRow {
   runId: string;
-  iteration: number;
-  createdAt: number;
-  /** Serialized trainable parameters (the low-rank adapter) and optimizer state. */
-  weights: ArrayBuffer;
-  meta: Record<string, unknown>;
+  pool: PoolState;
+  updatedAt: number;
 }
 
 export interface MetricRecord {
@@ -66,6 +87,8 @@ export interface MetricRecord {
   /** Namespaced, e.g. `charts/success_rate`, `losses/policy`, `rules/pool_size`. */
   name: string;
   value: number;
+  /** Training episodes committed when the row was written (metrics.csv's `episodes` column; 0 for version 1 rows). */
+  episodes: number;
   at: number;
 }
 
@@ -73,9 +96,10 @@ export class LabDatabase extends Dexie {
   rules!: EntityTable<Rule, 'id'>;
   ruleVersions!: EntityTable<RuleVersion, 'id'>;
   runs!: EntityTable<RunRecord, 'id'>;
-  episodes!: EntityTable<EpisodeRecord, 'id'>;
-  checkpoints!: EntityTable<CheckpointRecord, 'id'>;
   metrics!: EntityTable<MetricRecord, 'id'>;
+  runEpisodes!: Table<RunEpisodeRow, [string, string]>;
+  runCheckpoints!: Table<RunCheckpointRow, [string, number]>;
+  runPools!: EntityTable<RunPoolRow, 'runId'>;
 
   constructor(name = 'jerp-lab') {
     super(name);
@@ -87,5 +111,32 @@ export class LabDatabase extends Dexie {
       checkpoints: 'id, runId, [runId+iteration]',
       metrics: '++id, runId, [runId+name], [runId+iteration]',
     });
+    // Version 2: runs store the run-file format (issue #19). Episodes are EpisodeRecords keyed by
+    // [runId+id] and checkpoints are Checkpoint JSON keyed by [runId+iteration]; IndexedDB cannot
+    // change a primary key, so they live in new tables and version 1's `episodes` and `checkpoints`
+    // (declared, never written by any release) are dropped. Version 1 runs, having no checkpoint
+    // to resume from, are kept as failed runs with that reason.
+    this.version(2)
+      .stores({
+        episodes: null,
+        checkpoints: null,
+        runEpisodes: '[runId+id], runId, [runId+iteration]',
+        runCheckpoints: '[runId+iteration], runId',
+        runPools: 'runId',
+      })
+      .upgrade(async (tx) => {
+        await tx.table('metrics').toCollection().modify((row: Partial<MetricRecord>) => {
+          row.episodes ??= 0;
+        });
+        await tx.table('runs').toCollection().modify((row: RunRecordV1 & Partial<RunRecord>) => {
+          row.episodesDone ??= 0;
+          row.totalIterations ??= row.iteration;
+          row.info ??= {};
+          if (row.status !== 'finished') {
+            row.status = 'failed';
+            row.error = 'stored by an earlier version of the lab, without checkpoints to resume from';
+          }
+        });
+      });
   }
 }

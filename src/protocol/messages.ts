@@ -9,6 +9,7 @@
 
 import type { ProgressInfo } from '@huggingface/transformers';
 import type { EnvObservation, TaskInfo } from '../core/envs/types';
+import type { RunConfig } from '../core/learn/config';
 import type { ModelInfo } from '../core/llm/types';
 
 /** What the lab found about the compute devices of this browser. */
@@ -116,6 +117,31 @@ export interface ReferenceEpisode {
   steps: Array<{ action: string; logged: string; simulator: string; compared: boolean; match: boolean | null }>;
 }
 
+/** Where a training run stands in the worker (statuses match the run's database row). */
+export type TrainStatus = 'running' | 'paused' | 'stopped' | 'finished' | 'failed';
+
+/** Live figures of the run the worker is training, sent after every episode and every commit. */
+export interface TrainProgress {
+  runId: string;
+  status: TrainStatus;
+  /** Iterations committed, and in the budget. */
+  iteration: number;
+  totalIterations: number;
+  /** Training episodes played (committed ones plus those of the iteration in flight), and the budget. */
+  episodesDone: number;
+  episodesTotal: number;
+  /** Episodes and decisions (scored steps) since this session of the loop started, and its wall time: the UI derives rates and ETA. */
+  sessionEpisodes: number;
+  sessionDecisions: number;
+  sessionMs: number;
+  /** Where the model runs: wasm, webgpu (or cpu in Node). */
+  backend: string;
+  /** A pause or stop asked for, taking effect when the iteration in flight is committed. */
+  pending?: 'pause' | 'stop';
+  /** Why a failed run failed. */
+  error?: string;
+}
+
 /** Every request the worker answers: kind → params and result. */
 export interface RequestMap {
   /** Tells the worker where the app is served from, so it can fetch shipped data and models. */
@@ -141,6 +167,20 @@ export interface RequestMap {
   /** Summed log-probs of each candidate continuation after the shared prefix (given as segments). */
   'model.score': { params: { prefix: string[]; candidates: string[]; reusePrefix?: boolean }; result: { logProbs: number[]; ms: number } };
   'model.generate': { params: { prefix: string[]; maxNewTokens?: number }; result: { text: string } };
+  /**
+   * Creates a run with this configuration (its model is the one loaded) and trains it in the
+   * background; each iteration is committed to IndexedDB in one transaction. Answers once the run
+   * exists; progress arrives as `train.progress` and `train.iteration` events.
+   */
+  'train.start': { params: { config: RunConfig }; result: { runId: string } };
+  /** Pauses the training run after the iteration in flight is committed. */
+  'train.pause': { params: Record<string, never>; result: { runId: string | null } };
+  /** Continues a paused, interrupted or stopped run from its last committed checkpoint. */
+  'train.resume': { params: { runId: string }; result: { runId: string } };
+  /** Plays exactly one iteration of a run that is not training, commits it and pauses. */
+  'train.step': { params: { runId: string }; result: { runId: string } };
+  /** Stops a run for good after the iteration in flight (it stays resumable from its last checkpoint). */
+  'train.stop': { params: { runId: string }; result: { runId: string } };
   /** Liveness check; answers with the worker's uptime. */
   ping: { params: Record<string, never>; result: { uptimeMs: number } };
   /**
@@ -166,7 +206,10 @@ export type WorkerEvent =
   | { type: 'ready'; at: number }
   | { type: 'log'; level: 'info' | 'warn' | 'error'; message: string }
   /** transformers.js load progress, forwarded unchanged (initiate, download, progress, done, ready, progress_total). */
-  | { type: 'model.progress'; info: ProgressInfo };
+  | { type: 'model.progress'; info: ProgressInfo }
+  | { type: 'train.progress'; progress: TrainProgress }
+  /** One committed iteration: its namespaced scalars (metrics.csv's rows for `iteration` − 1). */
+  | { type: 'train.iteration'; runId: string; iteration: number; episodesDone: number; metrics: Record<string, number> };
 
 export type ToWorker = {
   [K in RequestKind]: { type: 'request'; id: string; kind: K; params: ParamsOf<K> };

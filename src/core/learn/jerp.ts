@@ -97,9 +97,9 @@ export function iterationsFor(config: RunConfig): number {
   return config.method === 'base' ? 0 : Math.floor(config.episodes / (config.groupSize * config.tasksPerIteration));
 }
 
-function time<T>(timings: Record<string, number>, key: string, started: number, value: T): T {
-  timings[key] = (timings[key] ?? 0) + (performance.now() - started) / 1000;
-  return value;
+/** Adds the seconds since `started` to a phase's timing (the time/… metrics). */
+function addElapsed(timings: Record<string, number>, phase: string, started: number): void {
+  timings[phase] = (timings[phase] ?? 0) + (performance.now() - started) / 1000;
 }
 
 export async function runIteration(state: LearnerState, config: RunConfig, context: IterationContext): Promise<IterationResult> {
@@ -145,7 +145,7 @@ export async function runIteration(state: LearnerState, config: RunConfig, conte
     groups.push(group);
   }
   const episodes = groups.flat();
-  time(timings, 'rollout', started, null);
+  addElapsed(timings, 'rollout', started);
 
   // ── 2. Policy update (the same trajectories) ──────────────────────────────────────────────────
   let policy = state.policy;
@@ -165,7 +165,7 @@ export async function runIteration(state: LearnerState, config: RunConfig, conte
       samples.push(...subsample(internalize, Math.ceil(config.policy.maxSamples / 2), rng.fork('internalize-samples')));
     }
     ({ policy, stats: update } = trainPolicy(policy, samples, config, rng.fork('minibatches')));
-    time(timings, 'update', started, null);
+    addElapsed(timings, 'update', started);
   }
 
   // ── 3. Rule revision (the same trajectories) ─────────────────────────────────────────────────
@@ -196,7 +196,7 @@ export async function runIteration(state: LearnerState, config: RunConfig, conte
         apply(outcome.ops);
       }
     }
-    time(timings, 'reflect', started, null);
+    addElapsed(timings, 'reflect', started);
   }
   const archive = archiveSuccesses(state.archive, episodes.filter((e) => tasks.isTrain({ id: e.taskId, split: e.split })));
 
@@ -209,7 +209,7 @@ export async function runIteration(state: LearnerState, config: RunConfig, conte
     const absorbed = updateAbsorption(pool, measurements, { threshold: config.absorption.threshold, streak: config.absorption.streak }, iteration);
     pool = absorbed.pool;
     apply(absorbed.ops);
-    time(timings, 'absorb', started, null);
+    addElapsed(timings, 'absorb', started);
   }
   if (reviseRulesNow) apply(helpfulnessOps(pool, iteration));
 

@@ -1,6 +1,7 @@
 /** The Lab: configure a run, start it, and watch policy and rules evolve. */
 import { useLabStore } from '../../store/lab-store';
 import { PlayPanel } from '../play/PlayPanel';
+import { TrainPanel } from '../train/TrainPanel';
 
 export function LabView() {
   const probe = useLabStore((s) => s.probe);
@@ -14,6 +15,7 @@ export function LabView() {
         </p>
       </div>
       <div className="cards">
+        <TrainPanel />
         <article className="card">
           <h2>This browser</h2>
           <p data-testid="lab-backend">

@@ -1,16 +1,78 @@
-/** Every run stored in this browser, newest first, with its configuration. */
+/**
+ * Every run stored in this browser, newest first, with its configuration and status: open it in the
+ * Lab, export it as one zip in the CLI's run-file format, import such a file, or delete a run with
+ * everything it owns (after a confirmation).
+ */
 import { useLiveQuery } from 'dexie-react-hooks';
+import { useState } from 'react';
 import { db } from '../../db/instance';
+import { runFiles, zipRunFiles } from '../../db/run-export';
+import { importRun } from '../../db/run-import';
+import { deleteRun } from '../../db/runs-repo';
+import type { RunRecord } from '../../db/schema';
+import { useTrainStore } from '../../store/train-store';
 import { hrefFor } from '../router';
+
+type Notice = { kind: 'ok' | 'error'; text: string } | null;
+
+/** Saves bytes as a download (an object URL on a temporary link: no server round trip). */
+function download(bytes: Uint8Array, name: string): void {
+  const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type: 'application/zip' }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = name;
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
 
 export function RunsView() {
   const runs = useLiveQuery(() => db.runs.orderBy('createdAt').reverse().toArray(), []);
+  const [confirming, setConfirming] = useState<string | null>(null);
+  const [notice, setNotice] = useState<Notice>(null);
+  const select = useTrainStore((s) => s.select);
+
+  const act = async (action: () => Promise<string>) => {
+    try {
+      setNotice({ kind: 'ok', text: await action() });
+    } catch (error) {
+      setNotice({ kind: 'error', text: (error as Error).message });
+    }
+  };
+  const exportRun = (run: RunRecord) =>
+    act(async () => {
+      download(zipRunFiles(await runFiles(db, run.id)), `${run.name}.zip`);
+      return `Exported ${run.name}.zip.`;
+    });
+
   return (
     <section>
       <div className="view-header">
         <h1>Runs</h1>
-        <p className="muted">Experiments stored in this browser. Each keeps its full configuration, metrics, episodes and policy checkpoints.</p>
+        <p className="muted">
+          Experiments stored in this browser. Each keeps its full configuration, metrics, episodes and policy checkpoints. Export writes the CLI's run
+          files (run.json, episodes.jsonl, metrics.csv, rules.json, checkpoints/) as one zip; Import reads such a zip, from here or from the CLI.
+        </p>
       </div>
+      <div className="toolbar">
+        <label className="file-button">
+          Import run…
+          <input
+            type="file"
+            accept="application/zip,.zip"
+            aria-label="Import run"
+            onChange={(e) => {
+              const file = e.target.files?.[0];
+              e.target.value = '';
+              if (file) void act(async () => `Imported ${(await importRun(db, new Uint8Array(await file.arrayBuffer()))).name}.`);
+            }}
+          />
+        </label>
+      </div>
+      {notice && (
+        <p className={notice.kind === 'error' ? 'error-text' : 'muted'} role={notice.kind === 'error' ? 'alert' : 'status'} data-testid="runs-notice">
+          {notice.text}
+        </p>
+      )}
       {runs === undefined ? (
         <p className="muted">Loading…</p>
       ) : runs.length === 0 ? (
@@ -24,19 +86,65 @@ export function RunsView() {
               <th>Name</th>
               <th>Status</th>
               <th>Iteration</th>
+              <th>Episodes</th>
               <th>Created</th>
               <th>Config</th>
+              <th>Actions</th>
             </tr>
           </thead>
           <tbody>
             {runs.map((run) => (
-              <tr key={run.id}>
+              <tr key={run.id} data-testid="run-row">
                 <td>{run.name}</td>
-                <td>{run.status}</td>
-                <td>{run.iteration}</td>
+                <td>
+                  {run.status}
+                  {run.error ? <div className="error-text">{run.error}</div> : null}
+                </td>
+                <td>
+                  {run.iteration} / {run.totalIterations}
+                </td>
+                <td>
+                  {run.episodesDone} / {run.config.episodes}
+                </td>
                 <td>{new Date(run.createdAt).toLocaleString()}</td>
                 <td>
-                  <code>{JSON.stringify(run.config)}</code>
+                  <details>
+                    <summary>
+                      {run.config.env} · {run.config.method} · seed {run.config.seed} · G={run.config.groupSize}
+                    </summary>
+                    <code>{JSON.stringify(run.config)}</code>
+                  </details>
+                </td>
+                <td className="rule-actions">
+                  <a href={hrefFor('lab')} onClick={() => select(run.id)}>
+                    Open in Lab
+                  </a>{' '}
+                  <button type="button" onClick={() => void exportRun(run)}>
+                    Export run
+                  </button>{' '}
+                  {confirming === run.id ? (
+                    <>
+                      <button
+                        type="button"
+                        onClick={() => {
+                          setConfirming(null);
+                          void act(async () => {
+                            await deleteRun(db, run.id);
+                            return `Deleted ${run.name}.`;
+                          });
+                        }}
+                      >
+                        Confirm delete
+                      </button>{' '}
+                      <button type="button" onClick={() => setConfirming(null)}>
+                        Cancel
+                      </button>
+                    </>
+                  ) : (
+                    <button type="button" disabled={run.status === 'running'} title={run.status === 'running' ? 'Pause or stop it first' : undefined} onClick={() => setConfirming(run.id)}>
+                      Delete
+                    </button>
+                  )}
                 </td>
               </tr>
             ))}

@@ -37,7 +37,7 @@ export function TrajectoriesView({ rest }: { rest: string[] }) {
 }
 
 function StoredEpisodes() {
-  const episodes = useLiveQuery(() => db.episodes.orderBy('createdAt').reverse().limit(200).toArray(), []);
+  const episodes = useLiveQuery(() => db.runEpisodes.reverse().limit(200).toArray(), []);
   if (episodes === undefined) return <p className="muted">Loading…</p>;
   if (episodes.length === 0) {
     return (
@@ -49,7 +49,7 @@ function StoredEpisodes() {
   return (
     <ul className="episode-list">
       {episodes.map((e) => (
-        <li key={e.id}>
+        <li key={`${e.runId}/${e.id}`}>
           {e.success ? '✓' : '✗'} {e.taskType} · {e.steps.length} steps · reward {e.reward.toFixed(2)}
         </li>
       ))}

@@ -1,0 +1,166 @@
+import 'fake-indexeddb/auto';
+import Dexie from 'dexie';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { nodeDataReader } from '../../cli/lib/node-data-reader';
+import { type Checkpoint, fromCheckpoint, toCheckpoint } from '../core/learn/checkpoint';
+import { defaultRunConfig, type RunConfig } from '../core/learn/config';
+import { type IterationResult, iterationsFor, type LearnerState, runIteration } from '../core/learn/jerp';
+import { createPolicyState, type PolicyContext } from '../core/learn/policy-state';
+import type { CandidateScore, LanguageModel } from '../core/llm/types';
+import { createPool } from '../core/rules/pool';
+import { loadTaskSource, type TaskSource } from '../core/tasks';
+import { hashString } from '../core/util/rng';
+import { commitIteration, createRun, deleteRun, latestCheckpoint, markInterruptedRuns, RunCommitConflictError } from './runs-repo';
+import { LabDatabase } from './schema';
+
+const VOCAB = 32;
+
+/**
+ * A deterministic stand-in for the language model: each candidate is three tokens whose logits are
+ * a hash of the prompt and the tokens before them. Real-model resume equivalence is tested in Node
+ * by src/core/learn/jerp.test.ts; here only the database's round trip is under test.
+ */
+function stubModel(): LanguageModel {
+  const logitsAt = (context: string): Float32Array => {
+    const out = new Float32Array(VOCAB);
+    for (let v = 0; v < VOCAB; v++) out[v] = ((hashString(`${context}|${v}`) % 1000) / 1000) * 4;
+    return out;
+  };
+  const score = (prefix: string, candidate: string, withLogits: boolean): CandidateScore => {
+    const tokenIds = [0, 1, 2].map((i) => hashString(`${candidate}#${i}`) % VOCAB);
+    const logits: Float32Array[] = [];
+    const tokenLogProbs = tokenIds.map((id, i) => {
+      const z = logitsAt(`${prefix}${tokenIds.slice(0, i).join(',')}`);
+      logits.push(z);
+      const max = Math.max(...z);
+      const logSum = Math.log(z.reduce((s, x) => s + Math.exp(x - max), 0)) + max;
+      return z[id] - logSum;
+    });
+    return { logProb: tokenLogProbs.reduce((s, x) => s + x, 0), tokenIds, tokenLogProbs, ...(withLogits ? { logits } : {}) };
+  };
+  return {
+    info: { id: 'stub', params: 0, bytes: 0, dtype: 'fp32', hiddenSize: 0, vocabSize: VOCAB, contextLength: 4096, device: 'cpu', hasHiddenState: false },
+    tokenizeSegments: (segments) => segments.join('').split('').map((c) => c.charCodeAt(0) % VOCAB),
+    scoreCandidates: async (prefix, candidates, options) => candidates.map((c) => score(prefix.join(''), c, Boolean(options?.withLogits))),
+    generate: async () => '',
+    dispose: async () => {},
+  };
+}
+
+const context: PolicyContext = { outputTable: null, vocabSize: VOCAB };
+const config: RunConfig = { ...defaultRunConfig('alfworld', 'jerp', 5), episodes: 4, groupSize: 2 };
+let tasks: TaskSource;
+let db: LabDatabase;
+let counter = 0;
+
+beforeAll(async () => {
+  tasks = await loadTaskSource({ env: 'alfworld' }, nodeDataReader());
+});
+beforeEach(async () => {
+  db = new LabDatabase(`runs-test-${counter++}`);
+  await db.open();
+});
+afterEach(async () => {
+  await db.delete();
+});
+
+function freshState(): LearnerState {
+  return { iteration: 0, episodesDone: 0, policy: createPolicyState(config, context), pool: createPool({ capacity: config.pool.capacity }), archive: {} };
+}
+
+async function startRun(id: string, state: LearnerState): Promise<void> {
+  await createRun(db, { id, name: id, config, totalIterations: iterationsFor(config), info: {}, checkpointJson: JSON.stringify(toCheckpoint(state, config.seed)), pool: state.pool }, 1);
+}
+
+function commitOf(result: IterationResult) {
+  return {
+    iteration: result.state.iteration,
+    episodesDone: result.state.episodesDone,
+    episodes: result.episodes,
+    metrics: result.metrics,
+    checkpointJson: JSON.stringify(toCheckpoint(result.state, config.seed)),
+    pool: result.state.pool,
+    status: 'running' as const,
+  };
+}
+
+/** Metrics without wall-clock timings, which differ between any two runs. */
+function untimed(metrics: Record<string, number>): Record<string, number> {
+  return Object.fromEntries(Object.entries(metrics).filter(([name]) => !name.startsWith('time/')));
+}
+
+describe('runs repository', () => {
+  it('resuming from the stored checkpoint gives the same next iteration as continuing in memory', async () => {
+    const model = stubModel();
+    await startRun('r', freshState());
+    const first = await runIteration(freshState(), config, { model, tasks });
+    await commitIteration(db, 'r', commitOf(first), 2);
+
+    const continued = await runIteration(first.state, config, { model, tasks });
+    const stored = await latestCheckpoint(db, 'r');
+    expect(stored.iteration).toBe(1);
+    const resumed = await runIteration(fromCheckpoint(JSON.parse(stored.json) as Checkpoint, context), config, { model, tasks });
+
+    expect(resumed.episodes).toEqual(continued.episodes);
+    expect(untimed(resumed.metrics)).toEqual(untimed(continued.metrics));
+    expect(toCheckpoint(resumed.state, config.seed)).toEqual(toCheckpoint(continued.state, config.seed));
+    expect(await db.runEpisodes.where('runId').equals('r').count()).toBe(2);
+    expect((await db.metrics.where('runId').equals('r').toArray()).every((m) => m.iteration === 0 && m.episodes === 2)).toBe(true);
+  }, 60_000);
+
+  it('commits an iteration atomically: a failing write leaves nothing behind', async () => {
+    const model = stubModel();
+    await startRun('r', freshState());
+    const first = await runIteration(freshState(), config, { model, tasks });
+    // The same episode twice: bulkAdd fails on the duplicate key after the first was written.
+    const broken = { ...commitOf(first), episodes: [first.episodes[0], first.episodes[0]] };
+    await expect(commitIteration(db, 'r', broken)).rejects.toThrow();
+    expect(await db.runEpisodes.count()).toBe(0);
+    expect(await db.metrics.count()).toBe(0);
+    expect(await db.runCheckpoints.count()).toBe(1);
+    expect((await db.runs.get('r'))?.iteration).toBe(0);
+    // An iteration that does not follow the last committed one is refused.
+    await commitIteration(db, 'r', commitOf(first));
+    await expect(commitIteration(db, 'r', commitOf(first))).rejects.toBeInstanceOf(RunCommitConflictError);
+    expect(await db.runEpisodes.count()).toBe(2);
+  }, 60_000);
+
+  it('marks runs left running as interrupted, and deletes a run with everything it owns', async () => {
+    await startRun('a', freshState());
+    await startRun('b', freshState());
+    await db.metrics.add({ runId: 'a', iteration: 0, name: 'charts/train_success', value: 1, episodes: 2, at: 1 });
+    expect(await markInterruptedRuns(db)).toBe(2);
+    expect((await db.runs.get('a'))?.status).toBe('interrupted');
+    await deleteRun(db, 'a');
+    expect(await db.runs.count()).toBe(1);
+    expect(await db.metrics.count()).toBe(0);
+    expect(await db.runCheckpoints.where('runId').equals('a').count()).toBe(0);
+    expect(await db.runPools.get('a')).toBeUndefined();
+    expect(await db.runCheckpoints.where('runId').equals('b').count()).toBe(1);
+  });
+});
+
+describe('schema version 2 migration', () => {
+  it('keeps version 1 runs and metric rows, marking unfinished runs as not resumable', async () => {
+    const name = `runs-migrate-${counter++}`;
+    const v1 = new Dexie(name);
+    v1.version(1).stores({
+      rules: 'id, env, taskType, status, pinned, importance, updatedAt',
+      ruleVersions: '++id, ruleId, at',
+      runs: 'id, createdAt, status',
+      episodes: 'id, runId, [runId+iteration], taskId, success, createdAt',
+      checkpoints: 'id, runId, [runId+iteration]',
+      metrics: '++id, runId, [runId+name], [runId+iteration]',
+    });
+    await v1.table('runs').add({ id: 'old', name: 'old', createdAt: 1, updatedAt: 1, status: 'running', config: {}, iteration: 3 });
+    await v1.table('metrics').add({ runId: 'old', iteration: 0, name: 'charts/x', value: 1, at: 1 });
+    v1.close();
+
+    const upgraded = new LabDatabase(name);
+    await upgraded.open();
+    expect(await upgraded.runs.get('old')).toMatchObject({ status: 'failed', iteration: 3, episodesDone: 0, totalIterations: 3 });
+    expect((await upgraded.metrics.toArray())[0]).toMatchObject({ episodes: 0, value: 1 });
+    expect(upgraded.tables.map((t) => t.name)).not.toContain('episodes');
+    await upgraded.delete();
+  });
+});

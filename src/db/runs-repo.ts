@@ -1,0 +1,123 @@
+/**
+ * Training runs in IndexedDB: every write that changes a run is one transaction, so a reload,
+ * a crash or a failed write (quota) leaves the run at its last committed iteration and never half
+ * of one. The worker calls these while training; the UI calls them to list, delete and mark runs.
+ */
+import type { RunConfig } from '../core/learn/config';
+import type { EpisodeRecord } from '../core/learn/records';
+import type { PoolState } from '../core/rules/pool';
+import type { LabDatabase, MetricRecord, RunRecord, RunStatus } from './schema';
+
+export class RunNotFoundError extends Error {
+  override name = 'RunNotFoundError';
+}
+
+/** A commit that does not follow the run's last committed iteration (two writers, or a stale loop). */
+export class RunCommitConflictError extends Error {
+  override name = 'RunCommitConflictError';
+}
+
+export interface NewRun {
+  id: string;
+  name: string;
+  config: RunConfig;
+  totalIterations: number;
+  /** run.json. */
+  info: Record<string, unknown>;
+  /** JSON of the checkpoint before the first iteration (iteration 0). */
+  checkpointJson: string;
+  pool: PoolState;
+}
+
+/** Creates a run with its iteration-0 checkpoint and pool, all or nothing. */
+export async function createRun(db: LabDatabase, run: NewRun, now = Date.now()): Promise<RunRecord> {
+  const record: RunRecord = {
+    id: run.id,
+    name: run.name,
+    createdAt: now,
+    updatedAt: now,
+    status: 'running',
+    config: run.config,
+    iteration: 0,
+    episodesDone: 0,
+    totalIterations: run.totalIterations,
+    info: run.info,
+  };
+  await db.transaction('rw', [db.runs, db.runCheckpoints, db.runPools], async () => {
+    await db.runs.add(record);
+    await db.runCheckpoints.add({ runId: run.id, iteration: 0, json: run.checkpointJson, createdAt: now });
+    await db.runPools.put({ runId: run.id, pool: run.pool, updatedAt: now });
+  });
+  return record;
+}
+
+export interface IterationCommit {
+  /** Iterations completed after this one (the checkpoint's iteration). */
+  iteration: number;
+  episodesDone: number;
+  episodes: readonly EpisodeRecord[];
+  /** The iteration's namespaced scalars, written with the iteration that produced them (iteration − 1), as metrics.csv does. */
+  metrics: Record<string, number>;
+  checkpointJson: string;
+  pool: PoolState;
+  /** The run's status after the commit (running, or paused/finished when the loop ends here). */
+  status: RunStatus;
+}
+
+/**
+ * Commits one iteration: its episodes, metric rows, checkpoint, pool and the run row, in one
+ * transaction. Anything failing inside (a duplicate episode, quota) rolls all of it back.
+ */
+export async function commitIteration(db: LabDatabase, runId: string, commit: IterationCommit, now = Date.now()): Promise<void> {
+  const produced = commit.iteration - 1;
+  const metricRows: MetricRecord[] = Object.entries(commit.metrics)
+    .filter(([, value]) => Number.isFinite(value))
+    .map(([name, value]) => ({ runId, iteration: produced, name, value, episodes: commit.episodesDone, at: now }));
+  await db.transaction('rw', [db.runs, db.runEpisodes, db.metrics, db.runCheckpoints, db.runPools], async () => {
+    const run = await db.runs.get(runId);
+    if (!run) throw new RunNotFoundError(`Run ${runId} no longer exists (was it deleted?).`);
+    if (run.iteration !== produced) {
+      throw new RunCommitConflictError(`Run ${runId} has ${run.iteration} committed iterations; iteration ${commit.iteration} cannot follow.`);
+    }
+    await db.runEpisodes.bulkAdd(commit.episodes.map((e) => ({ ...e, runId })));
+    if (metricRows.length > 0) await db.metrics.bulkAdd(metricRows);
+    await db.runCheckpoints.add({ runId, iteration: commit.iteration, json: commit.checkpointJson, createdAt: now });
+    await db.runPools.put({ runId, pool: commit.pool, updatedAt: now });
+    await db.runs.update(runId, { iteration: commit.iteration, episodesDone: commit.episodesDone, status: commit.status, updatedAt: now });
+  });
+}
+
+export async function setRunStatus(db: LabDatabase, runId: string, status: RunStatus, error?: string, now = Date.now()): Promise<void> {
+  const changed = await db.runs.update(runId, { status, updatedAt: now, ...(error !== undefined ? { error } : {}) });
+  if (changed === 0) throw new RunNotFoundError(`Run ${runId} no longer exists (was it deleted?).`);
+}
+
+/**
+ * At app start no worker is training yet, so a run still marked running was cut off by a reload or
+ * a crash: it becomes `interrupted` (resumable from its last checkpoint). Returns how many.
+ */
+export async function markInterruptedRuns(db: LabDatabase, now = Date.now()): Promise<number> {
+  return db.runs.where('status').equals('running').modify({ status: 'interrupted', updatedAt: now });
+}
+
+/** The run's newest committed checkpoint (JSON text) with the run itself. */
+export async function latestCheckpoint(db: LabDatabase, runId: string): Promise<{ run: RunRecord; iteration: number; json: string }> {
+  return db.transaction('r', [db.runs, db.runCheckpoints], async () => {
+    const run = await db.runs.get(runId);
+    if (!run) throw new RunNotFoundError(`Run ${runId} no longer exists (was it deleted?).`);
+    const row = await db.runCheckpoints.where('[runId+iteration]').equals([runId, run.iteration]).first();
+    if (!row) throw new RunNotFoundError(`Run ${run.name} has no checkpoint for iteration ${run.iteration}.`);
+    return { run, iteration: row.iteration, json: row.json };
+  });
+}
+
+/** Deletes a run and everything it owns, in one transaction. */
+export async function deleteRun(db: LabDatabase, runId: string): Promise<void> {
+  await db.transaction('rw', [db.runs, db.runEpisodes, db.metrics, db.runCheckpoints, db.runPools], async () => {
+    await db.runEpisodes.where('runId').equals(runId).delete();
+    await db.metrics.where('runId').equals(runId).delete();
+    await db.runCheckpoints.where('runId').equals(runId).delete();
+    await db.runPools.delete(runId);
+    await db.runs.delete(runId);
+  });
+}

@@ -1,0 +1,52 @@
+/**
+ * Figures the Lab shows from the worker's progress report and the stored metric rows: rates, ETA
+ * and chart series. Pure functions, so they are tested without a browser.
+ */
+import type { TrainProgress } from '../../protocol/messages';
+
+export interface Rates {
+  episodesPerMinute: number | null;
+  decisionsPerSecond: number | null;
+  /** Seconds left at the current rate, or null before the first episode of this session. */
+  etaSeconds: number | null;
+}
+
+export function ratesOf(p: TrainProgress): Rates {
+  if (p.sessionEpisodes === 0 || p.sessionMs <= 0) return { episodesPerMinute: null, decisionsPerSecond: null, etaSeconds: null };
+  const perMs = p.sessionEpisodes / p.sessionMs;
+  return {
+    episodesPerMinute: perMs * 60_000,
+    decisionsPerSecond: (p.sessionDecisions / p.sessionMs) * 1000,
+    etaSeconds: Math.max(0, p.episodesTotal - p.episodesDone) / perMs / 1000,
+  };
+}
+
+export function formatDuration(seconds: number): string {
+  if (seconds < 60) return `${Math.round(seconds)} s`;
+  if (seconds < 3600) return `${Math.floor(seconds / 60)} min ${Math.round(seconds % 60)} s`;
+  return `${Math.floor(seconds / 3600)} h ${Math.round((seconds % 3600) / 60)} min`;
+}
+
+export interface MetricPoint {
+  iteration: number;
+  name: string;
+  value: number;
+}
+
+/** One row per iteration with a column per wanted metric (recharts' data shape); missing values stay absent. */
+export function seriesRows(rows: readonly MetricPoint[], names: readonly string[]): Array<Record<string, number>> {
+  const wanted = new Set(names);
+  const byIteration = new Map<number, Record<string, number>>();
+  for (const r of rows) {
+    if (!wanted.has(r.name)) continue;
+    let row = byIteration.get(r.iteration);
+    if (!row) byIteration.set(r.iteration, (row = { iteration: r.iteration }));
+    row[r.name] = r.value;
+  }
+  return [...byIteration.values()].sort((a, b) => a.iteration - b.iteration);
+}
+
+/** The metric names present that start with a prefix (e.g. every `rules/ops/` kind seen so far). */
+export function namesWithPrefix(rows: readonly MetricPoint[], prefix: string): string[] {
+  return [...new Set(rows.filter((r) => r.name.startsWith(prefix)).map((r) => r.name))].sort();
+}
