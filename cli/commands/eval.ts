@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import type { EnvKind, Split } from '../../src/core/envs/types';
 import { type Checkpoint, fromCheckpoint } from '../../src/core/learn/checkpoint';
 import { defaultRunConfig, type RetrievalMode, type RunConfig } from '../../src/core/learn/config';
+import { counterfactual } from '../../src/core/learn/counterfactual';
 import { evaluateHeldOut } from '../../src/core/learn/evaluate';
 import { promptRules } from '../../src/core/learn/jerp';
 import { type PolicyState, policyDescription, policyScorer } from '../../src/core/learn/policy-state';
@@ -136,6 +137,40 @@ const group: CommandGroup & { defaultSubcommand: string } = {
             io.log(`${env} ${split}, ${total} tasks; policy: ${result.policy}; rules: ${rulesSource}; retrieval ${retrieval.mode} k=${retrieval.k}`);
             io.log(line('with rules', withRules.summary));
             if (withoutRules) io.log(line('without rules', withoutRules.summary));
+          }
+          return 0;
+        } finally {
+          await model.dispose();
+        }
+      },
+    },
+    counterfactual: {
+      summary: 'For one recorded step of a run: the candidate probabilities with its rules, and without each of them',
+      usage: 'eval counterfactual --run DIR --episode ID --step N [--json]',
+      async run(args, io) {
+        const runDir = stringOption(args, 'run');
+        const episodeId = stringOption(args, 'episode');
+        if (!runDir || !episodeId) throw new UsageError('eval counterfactual needs --run DIR and --episode ID');
+        const step = intOption(args, 'step', 0);
+        const saved = readRun(runDir);
+        const episode = new RunDirectory(runDir).readEpisodes().find((e) => e.id === episodeId);
+        if (!episode) throw new UsageError(`${runDir} has no episode "${episodeId}"`);
+        if (step < 0 || step >= episode.steps.length) throw new UsageError(`episode ${episodeId} has steps 0..${episode.steps.length - 1}; --step ${step} is not one`);
+        const { config } = saved;
+        const model = await loadNodeModel({ id: config.model.id, dtype: config.model.dtype });
+        try {
+          const { policy, pool } = fromCheckpoint(saved.checkpoint, await policyContextFor(config, model));
+          const tasks = await loadTaskSource({ env: config.env, ...config.tasks, heldOutLimit: config.tasks.heldOutLimit ?? undefined }, nodeDataReader());
+          const text = new Map(pool.rules.map((r) => [r.id, r.text]));
+          const result = await counterfactual({ episode, step, ruleText: (id) => text.get(id), tasks, model, scorer: policyScorer(policy, false), temperature: episode.temperature });
+          if (flag(args, 'json')) io.json({ episode: episodeId, step, ...result });
+          else {
+            const ids = Object.keys(result.withoutRule);
+            io.log(`${episodeId} step ${step}: ${ids.length} rule(s) in the prompt (${ids.join(', ') || 'none'}); chosen "${result.actions[result.chosen]}"`);
+            io.log(`  ${'candidate'.padEnd(40)} ${'with rules'.padStart(10)} ${ids.map((id) => `without ${id}`.padStart(12)).join(' ')}`);
+            // Most probable first; the long tail of near-zero candidates is left to --json.
+            const order = result.actions.map((_, i) => i).sort((a, b) => result.withRules[b] - result.withRules[a]).slice(0, 10);
+            order.map((i) => [result.actions[i], i] as const).forEach(([a, i]) => io.log(`${i === result.chosen ? '>' : ' '} ${a.slice(0, 40).padEnd(40)} ${percent(result.withRules[i]).padStart(10)} ${ids.map((id) => percent(result.withoutRule[id][i]).padStart(12)).join(' ')}`));
           }
           return 0;
         } finally {

@@ -6,46 +6,11 @@ import { type Checkpoint, fromCheckpoint, toCheckpoint } from '../core/learn/che
 import { defaultRunConfig, type RunConfig } from '../core/learn/config';
 import { type IterationResult, iterationsFor, type LearnerState, runIteration } from '../core/learn/jerp';
 import { createPolicyState, type PolicyContext } from '../core/learn/policy-state';
-import type { CandidateScore, LanguageModel } from '../core/llm/types';
+import { STUB_VOCAB as VOCAB, stubModel } from '../core/learn/stub-model.fixture';
 import { createPool } from '../core/rules/pool';
 import { loadTaskSource, type TaskSource } from '../core/tasks';
-import { hashString } from '../core/util/rng';
 import { commitIteration, createRun, deleteRun, latestCheckpoint, markInterruptedRuns, RunCommitConflictError } from './runs-repo';
 import { LabDatabase } from './schema';
-
-const VOCAB = 32;
-
-/**
- * A deterministic stand-in for the language model: each candidate is three tokens whose logits are
- * a hash of the prompt and the tokens before them. Real-model resume equivalence is tested in Node
- * by src/core/learn/jerp.test.ts; here only the database's round trip is under test.
- */
-function stubModel(): LanguageModel {
-  const logitsAt = (context: string): Float32Array => {
-    const out = new Float32Array(VOCAB);
-    for (let v = 0; v < VOCAB; v++) out[v] = ((hashString(`${context}|${v}`) % 1000) / 1000) * 4;
-    return out;
-  };
-  const score = (prefix: string, candidate: string, withLogits: boolean): CandidateScore => {
-    const tokenIds = [0, 1, 2].map((i) => hashString(`${candidate}#${i}`) % VOCAB);
-    const logits: Float32Array[] = [];
-    const tokenLogProbs = tokenIds.map((id, i) => {
-      const z = logitsAt(`${prefix}${tokenIds.slice(0, i).join(',')}`);
-      logits.push(z);
-      const max = Math.max(...z);
-      const logSum = Math.log(z.reduce((s, x) => s + Math.exp(x - max), 0)) + max;
-      return z[id] - logSum;
-    });
-    return { logProb: tokenLogProbs.reduce((s, x) => s + x, 0), tokenIds, tokenLogProbs, ...(withLogits ? { logits } : {}) };
-  };
-  return {
-    info: { id: 'stub', params: 0, bytes: 0, dtype: 'fp32', hiddenSize: 0, vocabSize: VOCAB, contextLength: 4096, device: 'cpu', hasHiddenState: false },
-    tokenizeSegments: (segments) => segments.join('').split('').map((c) => c.charCodeAt(0) % VOCAB),
-    scoreCandidates: async (prefix, candidates, options) => candidates.map((c) => score(prefix.join(''), c, Boolean(options?.withLogits))),
-    generate: async () => '',
-    dispose: async () => {},
-  };
-}
 
 const context: PolicyContext = { outputTable: null, vocabSize: VOCAB };
 const config: RunConfig = { ...defaultRunConfig('alfworld', 'jerp', 5), episodes: 4, groupSize: 2 };

@@ -5,6 +5,7 @@
  */
 import type { RunConfig } from '../core/learn/config';
 import type { EpisodeRecord } from '../core/learn/records';
+import type { RunEvaluation } from '../core/learn/summary';
 import type { PoolState } from '../core/rules/pool';
 import type { LabDatabase, MetricRecord, RunRecord, RunStatus } from './schema';
 
@@ -62,6 +63,8 @@ export interface IterationCommit {
   pool: PoolState;
   /** The run's status after the commit (running, or paused/finished when the loop ends here). */
   status: RunStatus;
+  /** Wall-clock seconds the iteration took. */
+  seconds?: number;
 }
 
 /**
@@ -83,7 +86,31 @@ export async function commitIteration(db: LabDatabase, runId: string, commit: It
     if (metricRows.length > 0) await db.metrics.bulkAdd(metricRows);
     await db.runCheckpoints.add({ runId, iteration: commit.iteration, json: commit.checkpointJson, createdAt: now });
     await db.runPools.put({ runId, pool: commit.pool, updatedAt: now });
-    await db.runs.update(runId, { iteration: commit.iteration, episodesDone: commit.episodesDone, status: commit.status, updatedAt: now });
+    const trainSeconds = (run.trainSeconds ?? 0) + (commit.seconds ?? 0);
+    await db.runs.update(runId, { iteration: commit.iteration, episodesDone: commit.episodesDone, status: commit.status, trainSeconds, updatedAt: now });
+  });
+}
+
+/**
+ * Commits the held-out evaluation after the last iteration: its episodes, the eval/… metric rows
+ * (at iteration `evaluation.iteration`, as the CLI writes them), eval.json, and the run finished.
+ */
+export async function commitEvaluation(
+  db: LabDatabase,
+  runId: string,
+  result: { evaluation: RunEvaluation; episodes: readonly EpisodeRecord[]; metrics: Record<string, number>; episodesDone: number },
+  now = Date.now(),
+): Promise<void> {
+  const rows: MetricRecord[] = Object.entries(result.metrics)
+    .filter(([, value]) => Number.isFinite(value))
+    .map(([name, value]) => ({ runId, iteration: result.evaluation.iteration, name, value, episodes: result.episodesDone, at: now }));
+  await db.transaction('rw', [db.runs, db.runEpisodes, db.metrics], async () => {
+    const run = await db.runs.get(runId);
+    if (!run) throw new RunNotFoundError(`Run ${runId} no longer exists (was it deleted?).`);
+    if (run.evaluation) throw new RunCommitConflictError(`Run ${run.name} is already evaluated.`);
+    await db.runEpisodes.bulkAdd(result.episodes.map((e) => ({ ...e, runId })));
+    await db.metrics.bulkAdd(rows);
+    await db.runs.update(runId, { evaluation: result.evaluation, status: 'finished', updatedAt: now });
   });
 }
 

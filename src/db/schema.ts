@@ -8,6 +8,7 @@
 import Dexie, { type EntityTable, type Table } from 'dexie';
 import type { RunConfig } from '../core/learn/config';
 import type { EpisodeRecord as RunEpisode } from '../core/learn/records';
+import type { RunEvaluation } from '../core/learn/summary';
 import type { PoolState } from '../core/rules/pool';
 import type { Rule } from '../core/rules/rule';
 
@@ -49,6 +50,10 @@ export interface RunRecord {
   totalIterations: number;
   /** run.json as the run-file format has it (model, policy, versions, data, createdAt). */
   info: Record<string, unknown>;
+  /** Wall-clock seconds of the committed iterations. */
+  trainSeconds?: number;
+  /** eval.json: the held-out evaluation after the last iteration (absent until it is done). */
+  evaluation?: RunEvaluation;
   /** Why a failed run failed. */
   error?: string;
 }

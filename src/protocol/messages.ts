@@ -136,6 +136,8 @@ export interface TrainProgress {
   sessionMs: number;
   /** Where the model runs: wasm, webgpu (or cpu in Node). */
   backend: string;
+  /** Set while the held-out evaluation after the last iteration runs: episodes played and in all. */
+  evaluation?: { done: number; total: number };
   /** A pause or stop asked for, taking effect when the iteration in flight is committed. */
   pending?: 'pause' | 'stop';
   /** Why a failed run failed. */

@@ -13,6 +13,8 @@ import { RunCharts } from './RunCharts';
 import { configFromForm, defaultRunForm, FIELD_HELP, formProblem, METHOD_HELP, type RunForm } from './run-form';
 import { formatDuration, ratesOf } from './run-stats';
 
+const RESUMABLE = new Set(['paused', 'interrupted', 'stopped']);
+
 function Field({ label, help, children }: { label: string; help: string; children: React.ReactNode }) {
   return (
     <label className="run-field">
@@ -33,8 +35,9 @@ export function TrainPanel() {
   // The worker's events are dependencies too, in case IndexedDB change events do not reach this thread.
   const run = useLiveQuery(async () => (selected ? db.runs.get(selected) : db.runs.orderBy('createdAt').last()), [selected, commits, progress?.status]);
   const live = progress && run && progress.runId === run.id ? progress : null;
-  const training = live ? live.status === 'running' : false;
-  const resumable = Boolean(run && !training && run.status !== 'finished' && run.status !== 'failed' && run.iteration < run.totalIterations);
+  // Before the worker's first report, the run row says whether it is training.
+  const training = live ? live.status === 'running' : run?.status === 'running';
+  const resumable = Boolean(run && !training && RESUMABLE.has(live?.status ?? run.status) && run.iteration < run.totalIterations);
   const problem = formProblem(form);
   const set = <K extends keyof RunForm>(key: K, value: RunForm[K]) => setForm((f) => ({ ...f, [key]: value }));
   const number = (key: 'seed' | 'episodes' | 'groupSize' | 'k') => (e: React.ChangeEvent<HTMLInputElement>) => set(key, Number(e.target.value));
@@ -90,7 +93,7 @@ export function TrainPanel() {
         <button type="button" disabled={!resumable} onClick={() => run && void stepRun(run.id)}>
           Step
         </button>
-        <button type="button" disabled={!run || run.status === 'finished' || run.status === 'stopped' || live?.pending === 'stop'} onClick={() => run && void stopRun(run.id)}>
+        <button type="button" disabled={!run || !(training || (resumable && run.status !== 'stopped')) || live?.pending === 'stop'} onClick={() => run && void stopRun(run.id)}>
           Stop
         </button>
       </div>
