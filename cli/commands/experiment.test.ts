@@ -42,7 +42,7 @@ describe('experiment arguments', () => {
     const p = plan([
       ...['--env', 'alfworld', '--methods', 'jerp', '--seeds', '5,9', '--episodes', '32', '--group-size', '4', '--temperature', '0.7'],
       ...['--retrieval', 'relevance', '--k', '3', '--train-source', 'mixed', '--held-out-split', 'valid_seen', '--held-out-limit', '20'],
-      ...['--capacity', '6', '--reflector', 'llm'],
+      ...['--capacity', '6', '--reflector', 'contrastive'],
     ]);
     expect(p.cells.map((c) => c.name)).toEqual(['alfworld-jerp-s5', 'alfworld-jerp-s9']);
     expect(p.cells[1].config).toMatchObject({
@@ -55,9 +55,13 @@ describe('experiment arguments', () => {
       retrieval: { mode: 'relevance', k: 3 },
       tasks: { trainSource: 'mixed', heldOutSplit: 'valid_seen', heldOutLimit: 20 },
       pool: { capacity: 6 },
-      reflector: 'llm',
+      reflector: 'contrastive',
     });
     expect(p.split).toBe('valid_seen');
+  });
+
+  it('refuses the llm reflector on the embedded model before any cell starts, saying why', () => {
+    expect(() => plan(['--reflector', 'llm'])).toThrow(/--reflector llm is unavailable: jerp-tiny .* cannot follow a reflection instruction/);
   });
 
   it('webshop defaults to its test split and 200 held-out tasks', () => {
