@@ -21,6 +21,15 @@ labClient.onEvent((event) => {
   }
 });
 
+// A crashed worker takes its training loop with it: its run is interrupted, resumable after a restart.
+labClient.onStatus((status) => {
+  if (status.state !== 'crashed') return;
+  void markInterruptedRuns(db).catch(() => 0);
+  if (useTrainStore.getState().progress?.status === 'running') {
+    useTrainStore.setState({ progress: null, error: `The lab worker stopped (${status.message}); restart it, then Resume.` });
+  }
+});
+
 /** The loaded model, loading the embedded one (on the probed backend) when none is. */
 async function ensureModel(): Promise<void> {
   if (useLabStore.getState().model.phase === 'ready') return;
@@ -33,12 +42,15 @@ async function ensureModel(): Promise<void> {
 async function attempt(action: () => Promise<void>): Promise<void> {
   const store = useTrainStore.getState();
   store.setError(null);
+  store.setBusy(true);
   try {
     await startup;
     await action();
   } catch (error) {
     const remote = (error as { remote?: { message: string } }).remote;
     store.setError(remote?.message ?? (error as Error).message);
+  } finally {
+    store.setBusy(false);
   }
 }
 

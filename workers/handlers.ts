@@ -9,6 +9,7 @@ import { closeSession, expertSuggestion, listTasks, listWebShopGoals, openSessio
 import { generateWithModel, loadModel, scoreWithModel } from './model-host';
 import { probeBackend } from './probe';
 import { replayReferenceSet } from './reference-replay';
+import { pauseTraining, resumeTraining, startTraining, stepTraining, stopTraining } from './trainer';
 
 export interface HandlerContext {
   emit(event: WorkerEvent): void;
@@ -35,6 +36,11 @@ export const handlers: Handlers = {
   'model.load': (params, ctx) => loadModel(params, (info) => ctx.emit({ type: 'model.progress', info })),
   'model.score': ({ prefix, candidates, reusePrefix }) => scoreWithModel(prefix, candidates, { reusePrefix }),
   'model.generate': ({ prefix, maxNewTokens }) => generateWithModel(prefix, maxNewTokens ?? 24),
+  'train.start': ({ config }, ctx) => startTraining(config, ctx.emit),
+  'train.pause': async (_params, ctx) => pauseTraining(ctx.emit),
+  'train.resume': ({ runId }, ctx) => resumeTraining(runId, ctx.emit),
+  'train.step': ({ runId }, ctx) => stepTraining(runId, ctx.emit),
+  'train.stop': ({ runId }, ctx) => stopTraining(runId, ctx.emit),
   ping: async (_params, ctx) => ({ uptimeMs: Date.now() - ctx.startedAt }),
   'debug.crash': () => {
     // Thrown from a timer, outside the request's try/catch, so it reaches the worker's global

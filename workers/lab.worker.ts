@@ -1,5 +1,5 @@
 /**
- * The lab worker: owns the model and (later) the training loop, answers typed requests from the
+ * The lab worker: owns the model and the training loop (trainer.ts), answers typed requests from the
  * UI and emits events. Every request runs inside one try/catch so none is left unanswered; an
  * uncaught error kills the worker and the main thread's client rejects whatever is pending.
  */

@@ -9,6 +9,7 @@ import { toCheckpoint } from '../core/learn/checkpoint';
 import { defaultRunConfig } from '../core/learn/config';
 import type { LearnerState } from '../core/learn/jerp';
 import type { EpisodeRecord } from '../core/learn/records';
+import type { RunEvaluation } from '../core/learn/summary';
 import { rulesFile } from '../core/learn/run-format';
 import { createPool } from '../core/rules/pool';
 import { runFiles, zipRunFiles } from './run-export';
@@ -27,6 +28,12 @@ function episode(index: number): EpisodeRecord {
     success: index === 1, reward: index === 1 ? 1 : 0,
   };
 }
+
+const summary = { tasks: 2, success: 0.5, score: 0.5, perTaskType: {}, invalidActionRate: 0.1, meanSteps: 20, failureClasses: { search: 1, procedure: 0, other: 0 } };
+const evaluation: RunEvaluation = {
+  env: 'alfworld', split: 'valid_unseen', method: 'rules-only', seed: 3, episodes: 4, iteration: 1,
+  withRules: summary, withoutRules: summary, rules: { active: 0, absorbed: 0, removed: 0, pinned: 0 }, seconds: { train: 1.5, eval: 0.25 },
+};
 
 const state0: LearnerState = { iteration: 0, episodesDone: 0, policy: null, pool: createPool({ capacity: 10 }), archive: {} };
 const state1: LearnerState = { ...state0, iteration: 1, episodesDone: 2 };
@@ -61,15 +68,18 @@ describe('run export and import', () => {
     cli.appendMetrics(0, 2, metrics);
     cli.writeCheckpoint(1, toCheckpoint(state1, 3));
     cli.writeRules(rulesFile(state1.pool));
+    cli.writeEvaluation(evaluation);
+    await db.runs.update('r', { evaluation });
     const files = await runFiles(db, 'r');
-    expect(Object.keys(files).sort()).toEqual(['checkpoints/iter-000000.json', 'checkpoints/iter-000001.json', 'episodes.jsonl', 'metrics.csv', 'rules.json', 'run.json']);
+    expect(Object.keys(files).sort()).toEqual(['checkpoints/iter-000000.json', 'checkpoints/iter-000001.json', 'episodes.jsonl', 'eval.json', 'metrics.csv', 'rules.json', 'run.json']);
     for (const [path, text] of Object.entries(files)) expect(text, path).toBe(readFileSync(join(dir, path), 'utf8'));
   });
 
   it('imports its own export as a new run with the same files', async () => {
+    await db.runs.update('r', { evaluation });
     const zip = zipRunFiles(await runFiles(db, 'r'));
     const imported = await importRun(db, zip, 5000);
-    expect(imported).toMatchObject({ name: info.name, status: 'paused', iteration: 1, episodesDone: 2, totalIterations: 2 });
+    expect(imported).toMatchObject({ name: info.name, status: 'paused', evaluation, iteration: 1, episodesDone: 2, totalIterations: 2 });
     expect(await runFiles(db, imported.id)).toEqual(await runFiles(db, 'r'));
   });
 

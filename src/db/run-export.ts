@@ -1,6 +1,6 @@
 /**
  * A stored run as its run files (the CLI's format: run.json, episodes.jsonl, metrics.csv, rules.json,
- * checkpoints/iter-NNNNNN.json), built from IndexedDB rows with the shared formatters of
+ * checkpoints/iter-NNNNNN.json, eval.json once evaluated), built from IndexedDB rows with the shared formatters of
  * src/core/learn/run-format.ts, and zipped into one file for download.
  */
 import { strToU8, zipSync } from 'fflate';
@@ -28,6 +28,7 @@ export async function runFiles(db: LabDatabase, runId: string): Promise<RunFiles
       'metrics.csv': formatMetricsCsv(metrics.map((m) => ({ iteration: m.iteration, episodes: m.episodes, name: m.name, value: m.value }))),
     };
     if (pool) files['rules.json'] = prettyJson(rulesFile(pool.pool));
+    if (run.evaluation) files['eval.json'] = prettyJson(run.evaluation);
     for (const c of checkpoints) files[`checkpoints/${checkpointName(c.iteration)}`] = c.json;
     return files;
   });

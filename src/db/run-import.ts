@@ -7,11 +7,12 @@
 import { strFromU8, unzipSync } from 'fflate';
 import type { Checkpoint } from '../core/learn/checkpoint';
 import type { RunConfig } from '../core/learn/config';
+import type { RunEvaluation } from '../core/learn/summary';
 import { iterationsFor } from '../core/learn/jerp';
 import type { EpisodeRecord } from '../core/learn/records';
 import { checkpointIteration, METRICS_HEADER, parseEpisodesJsonl, parseMetricsCsv } from '../core/learn/run-format';
 import type { PoolState } from '../core/rules/pool';
-import { checkpointSchema, episodeSchema, firstIssue, rulesFileSchema, runInfoSchema } from './run-schemas';
+import { checkpointSchema, episodeSchema, evaluationSchema, firstIssue, rulesFileSchema, runInfoSchema } from './run-schemas';
 import type { LabDatabase, MetricRecord, RunRecord } from './schema';
 
 /** Largest zip accepted, and largest total once unpacked (a zip bomb is refused before it is inflated). */
@@ -80,6 +81,7 @@ export interface ParsedRun {
   metrics: Array<{ iteration: number; episodes: number; name: string; value: number }>;
   checkpoints: Array<{ iteration: number; json: string }>;
   pool: PoolState;
+  evaluation?: RunEvaluation;
 }
 
 /** Validates a run archive completely, without touching the database. */
@@ -139,7 +141,13 @@ export function parseRunArchive(bytes: Uint8Array, limits: ImportLimits = LIMITS
     const { format: _format, ...rest } = rules.data;
     pool = rest as unknown as PoolState;
   }
-  return { info: info.data as unknown as ParsedRun['info'], episodes, metrics, checkpoints, pool };
+  let evaluation: RunEvaluation | undefined;
+  if (files.has('eval.json')) {
+    const parsed = evaluationSchema.safeParse(parseJson(files.get('eval.json')!, 'eval.json'));
+    if (!parsed.success) fail(`eval.json: ${firstIssue(parsed.error)}.`);
+    evaluation = parsed.data as unknown as RunEvaluation;
+  }
+  return { info: info.data as unknown as ParsedRun['info'], episodes, metrics, checkpoints, pool, ...(evaluation ? { evaluation } : {}) };
 }
 
 /** Imports a validated run as a new run (its own id), in one transaction. Returns the stored run. */
@@ -153,12 +161,14 @@ export async function importRun(db: LabDatabase, bytes: Uint8Array, now = Date.n
     name: parsed.info.name,
     createdAt: now,
     updatedAt: now,
-    status: iteration >= total ? 'finished' : 'paused',
+    // Finished once trained and evaluated; otherwise it can be resumed here.
+    status: iteration >= total && parsed.evaluation ? 'finished' : 'paused',
     config: parsed.info.config,
     iteration,
     episodesDone: latest.episodesDone,
     totalIterations: total,
     info: parsed.info,
+    ...(parsed.evaluation ? { evaluation: parsed.evaluation } : {}),
   };
   const metricRows: MetricRecord[] = parsed.metrics.map((m) => ({ runId: run.id, ...m, at: now }));
   await db.transaction('rw', [db.runs, db.runEpisodes, db.metrics, db.runCheckpoints, db.runPools], async () => {

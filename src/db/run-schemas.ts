@@ -97,6 +97,21 @@ export const checkpointSchema = z.looseObject({
   archive: z.record(z.string(), z.unknown()),
 });
 
+const evalSummarySchema = z.looseObject({ tasks: count, success: z.number().min(0).max(1), score: z.number() });
+
+export const evaluationSchema = z.looseObject({
+  env,
+  split,
+  method: z.enum(METHODS),
+  seed: z.number().int(),
+  episodes: count,
+  iteration: count,
+  withRules: evalSummarySchema,
+  withoutRules: evalSummarySchema,
+  rules: z.looseObject({}),
+  seconds: z.looseObject({ train: z.number(), eval: z.number() }),
+});
+
 /** The first problem zod found, as "where: what" (no library jargon beyond the path). */
 export function firstIssue(error: z.ZodError): string {
   const issue = error.issues[0];

@@ -3,7 +3,8 @@
  * migrations are added as new `version(n)` blocks below, never by editing old ones.
  *
  * Durable data lives here; the UI observes it with live queries, the worker writes it in
- * transactions so a reload mid-training loses at most the episode in flight.
+ * transactions, one per training iteration (src/db/runs-repo.ts): runIteration's result only exists
+ * whole, so a reload mid-training loses at most the iteration in flight.
  */
 import Dexie, { type EntityTable, type Table } from 'dexie';
 import type { RunConfig } from '../core/learn/config';

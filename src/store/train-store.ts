@@ -13,6 +13,9 @@ interface TrainState {
   commits: number;
   /** The last request's failure (shown next to the buttons). */
   error: string | null;
+  /** A request is on its way (e.g. Start waiting for the model to load): the buttons wait. */
+  busy: boolean;
+  setBusy(busy: boolean): void;
   select(runId: string | null): void;
   setProgress(progress: TrainProgress): void;
   committed(): void;
@@ -24,6 +27,8 @@ export const useTrainStore = create<TrainState>((set) => ({
   progress: null,
   commits: 0,
   error: null,
+  busy: false,
+  setBusy: (busy) => set({ busy }),
   select: (runId) => set({ runId, error: null }),
   setProgress: (progress) => set({ progress, ...(progress.error ? { error: progress.error } : {}) }),
   committed: () => set((s) => ({ commits: s.commits + 1 })),

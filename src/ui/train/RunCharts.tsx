@@ -18,7 +18,7 @@ function label(name: string): string {
   return name.replace(/^(charts|losses|rules|eval)\//, '');
 }
 
-function Lines({ title, rows, names }: { title: string; rows: MetricPoint[]; names: string[] }) {
+function Lines({ title, rows, names, domain }: { title: string; rows: MetricPoint[]; names: string[]; domain?: [number, number] }) {
   const present = names.filter((n) => rows.some((r) => r.name === n));
   if (present.length === 0) return null;
   return (
@@ -27,7 +27,7 @@ function Lines({ title, rows, names }: { title: string; rows: MetricPoint[]; nam
       <LineChart width={WIDTH} height={HEIGHT} data={seriesRows(rows, present)}>
         <CartesianGrid strokeDasharray="3 3" opacity={0.3} />
         <XAxis dataKey="iteration" />
-        <YAxis width={40} />
+        <YAxis width={40} {...(domain ? { domain } : {})} />
         <Tooltip />
         <Legend />
         {present.map((n, i) => (
@@ -64,8 +64,8 @@ export function RunCharts({ runId }: { runId: string }) {
   if (rows.length === 0) return <p className="muted">Charts appear once the first iteration is committed.</p>;
   return (
     <div className="charts" data-testid="train-charts">
-      <Lines title="Success" rows={rows} names={['charts/train_success', 'eval/success_with_rules', 'eval/success_without_rules']} />
-      <Lines title="Reward" rows={rows} names={['charts/train_reward']} />
+      <Lines title="Success" rows={rows} names={['charts/train_success', 'eval/success_with_rules', 'eval/success_without_rules']} domain={[0, 1]} />
+      <Lines title="Reward" rows={rows} names={['charts/train_reward']} domain={[0, 1]} />
       <Lines title="Policy update" rows={rows} names={['losses/policy_loss', 'losses/kl', 'losses/adapter_norm']} />
       <Lines title="Rule pool" rows={rows} names={['rules/active', 'rules/absorbed', 'rules/removed', 'rules/pinned']} />
       <Bars title="Rule operations" rows={rows} names={namesWithPrefix(rows, 'rules/ops/')} />

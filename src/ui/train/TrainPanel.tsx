@@ -7,11 +7,16 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
 import { METHODS, type Method } from '../../core/learn/methods';
 import { db } from '../../db/instance';
+import { useLabStore } from '../../store/lab-store';
 import { useTrainStore } from '../../store/train-store';
 import { pauseRun, resumeRun, startRun, stepRun, stopRun } from '../../train-client';
 import { RunCharts } from './RunCharts';
 import { configFromForm, defaultRunForm, FIELD_HELP, formProblem, METHOD_HELP, type RunForm } from './run-form';
 import { formatDuration, ratesOf } from './run-stats';
+
+function pct(x: number): string {
+  return `${(100 * x).toFixed(1)}%`;
+}
 
 const RESUMABLE = new Set(['paused', 'interrupted', 'stopped']);
 
@@ -31,15 +36,18 @@ export function TrainPanel() {
   const progress = useTrainStore((s) => s.progress);
   const error = useTrainStore((s) => s.error);
   const commits = useTrainStore((s) => s.commits);
+  const busy = useTrainStore((s) => s.busy);
+  const modelPhase = useLabStore((s) => s.model.phase);
   // The run shown: the one chosen this session, else the newest stored (an interrupted one after a reload).
   // The worker's events are dependencies too, in case IndexedDB change events do not reach this thread.
   const run = useLiveQuery(async () => (selected ? db.runs.get(selected) : db.runs.orderBy('createdAt').last()), [selected, commits, progress?.status]);
   const live = progress && run && progress.runId === run.id ? progress : null;
   // Before the worker's first report, the run row says whether it is training.
   const training = live ? live.status === 'running' : run?.status === 'running';
-  const resumable = Boolean(run && !training && RESUMABLE.has(live?.status ?? run.status) && run.iteration < run.totalIterations);
+  const resumable = Boolean(run && !training && RESUMABLE.has(live?.status ?? run.status) && (run.iteration < run.totalIterations || !run.evaluation));
   const problem = formProblem(form);
   const set = <K extends keyof RunForm>(key: K, value: RunForm[K]) => setForm((f) => ({ ...f, [key]: value }));
+  const changeEnv = (env: RunForm['env']) => setForm((f) => ({ ...f, env, heldOutLimit: defaultRunForm(env, f.method).heldOutLimit }));
   const number = (key: 'seed' | 'episodes' | 'groupSize' | 'k') => (e: React.ChangeEvent<HTMLInputElement>) => set(key, Number(e.target.value));
 
   return (
@@ -47,7 +55,7 @@ export function TrainPanel() {
       <h2>Train a run</h2>
       <fieldset className="run-form" disabled={training}>
         <Field label="Environment" help={FIELD_HELP.env}>
-          <select aria-label="Environment" value={form.env} onChange={(e) => set('env', e.target.value as RunForm['env'])}>
+          <select aria-label="Environment" value={form.env} onChange={(e) => changeEnv(e.target.value as RunForm['env'])}>
             <option value="alfworld">ALFWorld</option>
             <option value="webshop">WebShop</option>
           </select>
@@ -79,18 +87,28 @@ export function TrainPanel() {
         <Field label="Rules in prompt (k)" help={FIELD_HELP.k}>
           <input aria-label="Rules in prompt (k)" type="number" min={0} value={form.k} onChange={number('k')} />
         </Field>
+        <Field label="Held-out tasks" help={FIELD_HELP.heldOutLimit}>
+          <input
+            aria-label="Held-out tasks"
+            type="number"
+            min={1}
+            placeholder="all"
+            value={form.heldOutLimit ?? ''}
+            onChange={(e) => set('heldOutLimit', e.target.value === '' ? null : Number(e.target.value))}
+          />
+        </Field>
       </fieldset>
       <div className="toolbar">
-        <button type="button" disabled={training || problem !== null} onClick={() => void startRun(configFromForm(form))}>
+        <button type="button" disabled={busy || training || problem !== null} onClick={() => void startRun(configFromForm(form))}>
           Start
         </button>
         <button type="button" disabled={!training || live?.pending !== undefined} onClick={() => void pauseRun()}>
           Pause
         </button>
-        <button type="button" disabled={!resumable} onClick={() => run && void resumeRun(run.id)}>
+        <button type="button" disabled={busy || !resumable} onClick={() => run && void resumeRun(run.id)}>
           Resume
         </button>
-        <button type="button" disabled={!resumable} onClick={() => run && void stepRun(run.id)}>
+        <button type="button" disabled={busy || !resumable} onClick={() => run && void stepRun(run.id)}>
           Step
         </button>
         <button type="button" disabled={!run || !(training || (resumable && run.status !== 'stopped')) || live?.pending === 'stop'} onClick={() => run && void stopRun(run.id)}>
@@ -98,6 +116,7 @@ export function TrainPanel() {
         </button>
       </div>
       {problem && <p className="warn-text">{problem}</p>}
+      {busy && modelPhase === 'loading' && <p className="muted">Loading the model first (the Model view shows its files)…</p>}
       {error && (
         <p className="error-text" role="alert" data-testid="train-error">
           {error}
@@ -121,6 +140,22 @@ export function TrainPanel() {
           <dd data-testid="train-episodes">
             {live?.episodesDone ?? run.episodesDone} / {run.config.episodes}
           </dd>
+          {live?.evaluation && (
+            <>
+              <dt>Held-out evaluation</dt>
+              <dd data-testid="train-eval-progress">
+                {live.evaluation.done} / {live.evaluation.total} episodes
+              </dd>
+            </>
+          )}
+          {run.evaluation && (
+            <>
+              <dt>Held-out success</dt>
+              <dd data-testid="train-eval">
+                {pct(run.evaluation.withRules.success)} with rules · {pct(run.evaluation.withoutRules.success)} without ({run.evaluation.withRules.tasks} {run.evaluation.split} tasks)
+              </dd>
+            </>
+          )}
           {live && <LiveRates />}
         </dl>
       )}
@@ -140,7 +175,7 @@ function LiveRates() {
       </dd>
       <dt>Backend</dt>
       <dd data-testid="train-backend">{progress.backend === 'webgpu' ? 'WebGPU' : progress.backend === 'wasm' ? 'WASM' : progress.backend}</dd>
-      {progress.status === 'running' && (
+      {progress.status === 'running' && !progress.evaluation && (
         <>
           <dt>ETA</dt>
           <dd>{rates.etaSeconds === null ? '…' : formatDuration(rates.etaSeconds)}</dd>

@@ -1,0 +1,85 @@
+/**
+ * The worker's training control (Start, Pause, Step, Stop, Resume) on fake IndexedDB with a stub
+ * model: every path commits whole iterations, and a run paused, stopped, stepped and resumed from
+ * its stored checkpoint ends exactly where an uninterrupted run of the same config ends.
+ */
+import 'fake-indexeddb/auto';
+import { describe, expect, it, vi } from 'vitest';
+import { defaultRunConfig, type RunConfig } from '../src/core/learn/config';
+import { db } from '../src/db/instance';
+import type { TrainProgress, WorkerEvent } from '../src/protocol/messages';
+import { pauseTraining, resumeTraining, startTraining, stepTraining, stopTraining, TrainingBusyError } from './trainer';
+
+vi.mock('./model-host', async () => {
+  const { stubModel } = await import('../src/core/learn/stub-model.fixture');
+  const model = stubModel();
+  return { currentModel: () => model };
+});
+
+vi.mock('./trainer-setup', async () => {
+  const { loadTaskSource } = await import('../src/core/tasks');
+  const { nodeDataReader } = await import('../cli/lib/node-data-reader');
+  const { STUB_VOCAB } = await import('../src/core/learn/stub-model.fixture');
+  const reader = nodeDataReader();
+  return {
+    loadRunTasks: (config: RunConfig) => loadTaskSource({ env: config.env, ...config.tasks, heldOutLimit: config.tasks.heldOutLimit ?? undefined }, reader),
+    browserPolicyContext: async () => ({ outputTable: null, vocabSize: STUB_VOCAB }),
+    browserRunInfo: (config: RunConfig) => ({ format: 'jerp-run/1', name: 'test', config }),
+  };
+});
+
+const base = defaultRunConfig('alfworld', 'jerp', 11);
+const config: RunConfig = { ...base, episodes: 6, groupSize: 2, tasks: { ...base.tasks, heldOutLimit: 2 } };
+const events: WorkerEvent[] = [];
+const emit = (event: WorkerEvent) => events.push(event);
+
+/** Resolves with the first progress report of a run (from now on) that settles in `status`. */
+function settled(runId: string, status: TrainProgress['status']): Promise<TrainProgress> {
+  const from = events.length;
+  return vi.waitFor(
+    () => {
+      const hit = events.slice(from).find((e): e is Extract<WorkerEvent, { type: 'train.progress' }> => e.type === 'train.progress' && e.progress.runId === runId && e.progress.status === status);
+      if (!hit) throw new Error(`run ${runId} is not ${status} yet`);
+      return hit.progress;
+    },
+    { timeout: 30_000, interval: 20 },
+  );
+}
+
+async function lastCheckpoint(runId: string): Promise<string> {
+  const rows = await db.runCheckpoints.where('runId').equals(runId).sortBy('iteration');
+  return rows.at(-1)!.json;
+}
+
+describe('worker trainer', () => {
+  it('trains to the end, and pause/stop/step/resume end at the same state', async () => {
+    const whole = await startTraining(config, emit);
+    await expect(startTraining(config, emit)).rejects.toBeInstanceOf(TrainingBusyError);
+    const done = await settled(whole.runId, 'finished');
+    expect(done).toMatchObject({ iteration: 3, totalIterations: 3, episodesDone: 6 });
+    expect(await db.runs.get(whole.runId)).toMatchObject({ status: 'finished', iteration: 3, episodesDone: 6, evaluation: { iteration: 3, withoutRules: { tasks: 2 } } });
+    expect(await db.metrics.where('[runId+name]').equals([whole.runId, 'eval/success_without_rules']).count()).toBe(1);
+    expect(await db.runCheckpoints.where('runId').equals(whole.runId).count()).toBe(4);
+    // Three iterations, then the evaluation's eval/… rows.
+    expect(events.filter((e) => e.type === 'train.iteration')).toHaveLength(4);
+
+    const pieces = await startTraining(config, emit);
+    const paused = settled(pieces.runId, 'paused');
+    expect(pauseTraining(emit).runId).toBe(pieces.runId);
+    expect((await paused).iteration).toBe(1);
+    // Stopping drops the run from the worker's memory: the next step reads its checkpoint from the database.
+    await stopTraining(pieces.runId, emit);
+    expect((await db.runs.get(pieces.runId))?.status).toBe('stopped');
+    const stepped = settled(pieces.runId, 'paused');
+    await stepTraining(pieces.runId, emit);
+    expect((await stepped).iteration).toBe(2);
+    const finished = settled(pieces.runId, 'finished');
+    await resumeTraining(pieces.runId, emit);
+    expect((await finished).iteration).toBe(3);
+    expect(await db.runEpisodes.where('runId').equals(pieces.runId).filter((e) => e.purpose === 'train').count()).toBe(6);
+    expect(await lastCheckpoint(pieces.runId)).toBe(await lastCheckpoint(whole.runId));
+    const { evaluation: a } = (await db.runs.get(pieces.runId))!;
+    const { evaluation: b } = (await db.runs.get(whole.runId))!;
+    expect({ ...a, seconds: null }).toEqual({ ...b, seconds: null });
+  }, 60_000);
+});

@@ -1,0 +1,290 @@
+/**
+ * The worker's training loop: one run at a time, driven the way the CLI drives a cell
+ * (cli/lib/cell.ts) — runIteration over and over, each result committed before the next starts —
+ * with the commit going to IndexedDB in one transaction instead of to files. Pause, Step and Stop
+ * take effect between iterations (runIteration cannot be cut in half without losing determinism),
+ * so a reload or a crash loses at most the iteration in flight.
+ */
+import { type Checkpoint, fromCheckpoint, toCheckpoint } from '../src/core/learn/checkpoint';
+import { type RunConfig, runName } from '../src/core/learn/config';
+import { iterationsFor, type LearnerState, runIteration } from '../src/core/learn/jerp';
+import { hasPolicyHead, usesRules } from '../src/core/learn/method-plan';
+import { createPolicyState, policyDescription } from '../src/core/learn/policy-state';
+import { assertReflectorAvailable } from '../src/core/learn/reflect';
+import { evaluateRun } from '../src/core/learn/run-evaluation';
+import type { LanguageModel } from '../src/core/llm/types';
+import { createPool } from '../src/core/rules/pool';
+import type { TaskSource } from '../src/core/tasks';
+import { db } from '../src/db/instance';
+import { commitEvaluation, commitIteration, createRun, latestCheckpoint, setRunStatus } from '../src/db/runs-repo';
+import type { TrainProgress, TrainStatus, WorkerEvent } from '../src/protocol/messages';
+import { currentModel } from './model-host';
+import { browserPolicyContext, browserRunInfo, loadRunTasks } from './trainer-setup';
+
+export class TrainingBusyError extends Error {
+  override name = 'TrainingBusyError';
+}
+
+export class RunModelMismatchError extends Error {
+  override name = 'RunModelMismatchError';
+}
+
+/** What the loop does after the iteration in flight: go on, pause, stop, or (step) one iteration then pause. */
+type Control = 'run' | 'pause' | 'stop' | 'step';
+
+interface ActiveRun {
+  runId: string;
+  config: RunConfig;
+  state: LearnerState;
+  tasks: TaskSource;
+  total: number;
+  control: Control;
+  looping: boolean;
+  /** Whether eval.json exists: a run is finished once its held-out evaluation is committed. */
+  evaluated: boolean;
+  /** Wall-clock seconds of committed iterations (eval.json reports them). */
+  trainSeconds: number;
+  /** Held-out episodes played so far while evaluating, and how many there are. */
+  evaluation: { done: number; total: number } | null;
+  session: { startedAt: number; episodes: number; decisions: number };
+}
+
+type Emit = (event: WorkerEvent) => void;
+
+let active: ActiveRun | null = null;
+/** True while a start, resume or step is setting up (awaiting the database): a second one must wait its turn. */
+let preparing = false;
+
+function progressOf(run: ActiveRun, status: TrainStatus, inFlight: number, error?: string): TrainProgress {
+  const perIteration = run.config.groupSize * run.config.tasksPerIteration;
+  return {
+    runId: run.runId,
+    status,
+    iteration: run.state.iteration,
+    totalIterations: run.total,
+    episodesDone: run.state.episodesDone + inFlight,
+    episodesTotal: run.total * perIteration,
+    sessionEpisodes: run.session.episodes,
+    sessionDecisions: run.session.decisions,
+    sessionMs: performance.now() - run.session.startedAt,
+    backend: currentModelDevice(),
+    ...(run.evaluation ? { evaluation: run.evaluation } : {}),
+    ...(run.control === 'pause' || run.control === 'stop' ? { pending: run.control } : {}),
+    ...(error ? { error } : {}),
+  };
+}
+
+function currentModelDevice(): string {
+  try {
+    return currentModel().info.device;
+  } catch {
+    return 'none';
+  }
+}
+
+function assertIdle(): void {
+  if (preparing) throw new TrainingBusyError('A run is being started: wait for it, then pause or stop it.');
+  if (active?.looping) throw new TrainingBusyError(`Run ${active.runId} is training: pause or stop it first.`);
+}
+
+/** Runs a start/resume/step's set-up with no other one interleaving (two quick clicks would start two loops). */
+async function exclusively<T>(prepare: () => Promise<T>): Promise<T> {
+  assertIdle();
+  preparing = true;
+  try {
+    return await prepare();
+  } finally {
+    preparing = false;
+  }
+}
+
+function checkModel(config: RunConfig, model: LanguageModel): void {
+  if (usesRules(config.method)) assertReflectorAvailable(config.reflector, model);
+  if (config.model.id !== model.info.id || config.model.dtype !== model.info.dtype) {
+    throw new RunModelMismatchError(`This run trains ${config.model.id} (${config.model.dtype}), but ${model.info.id} (${model.info.dtype}) is loaded: load that model first.`);
+  }
+}
+
+export function startTraining(requested: RunConfig, emit: Emit): Promise<{ runId: string }> {
+  return exclusively(() => createAndStart(requested, emit));
+}
+
+async function createAndStart(requested: RunConfig, emit: Emit): Promise<{ runId: string }> {
+  const model = currentModel();
+  const config: RunConfig = { ...requested, model: { id: model.info.id, dtype: model.info.dtype } };
+  checkModel(config, model);
+  const tasks = await loadRunTasks(config);
+  const context = await browserPolicyContext(model);
+  const state: LearnerState = {
+    iteration: 0,
+    episodesDone: 0,
+    policy: hasPolicyHead(config.method) ? createPolicyState(config, context) : null,
+    pool: createPool({ capacity: config.pool.capacity }),
+    archive: {},
+  };
+  // The name says what differs between runs (as the CLI's directories do); the suffix keeps ids unique.
+  const runId = `${runName(config)}-${Date.now().toString(36)}`;
+  await createRun(db, {
+    id: runId,
+    name: runName(config),
+    config,
+    totalIterations: iterationsFor(config),
+    info: browserRunInfo(config, model, tasks, policyDescription(state.policy, model.info)),
+    checkpointJson: JSON.stringify(toCheckpoint(state, config.seed)),
+    pool: state.pool,
+  });
+  active = newActive(runId, config, state, tasks, 'run', { evaluated: false, trainSeconds: 0 });
+  void loop(active, emit);
+  return { runId };
+}
+
+function newActive(runId: string, config: RunConfig, state: LearnerState, tasks: TaskSource, control: Control, stored: { evaluated: boolean; trainSeconds: number }): ActiveRun {
+  return {
+    runId, config, state, tasks, total: iterationsFor(config), control, looping: false, ...stored, evaluation: null,
+    session: { startedAt: performance.now(), episodes: 0, decisions: 0 },
+  };
+}
+
+/** Continues a run from IndexedDB's last committed checkpoint (or the paused run still in memory). */
+async function reopen(runId: string, control: Control): Promise<ActiveRun> {
+  if (active?.runId === runId) {
+    active.control = control;
+    active.session = { startedAt: performance.now(), episodes: 0, decisions: 0 };
+    return active;
+  }
+  const model = currentModel();
+  const stored = await latestCheckpoint(db, runId);
+  const config = stored.run.config;
+  checkModel(config, model);
+  const tasks = await loadRunTasks(config);
+  const state = fromCheckpoint(JSON.parse(stored.json) as Checkpoint, await browserPolicyContext(model));
+  active = newActive(runId, config, state, tasks, control, { evaluated: stored.run.evaluation !== undefined, trainSeconds: stored.run.trainSeconds ?? 0 });
+  return active;
+}
+
+export function resumeTraining(runId: string, emit: Emit): Promise<{ runId: string }> {
+  return continueRun(runId, 'run', emit);
+}
+
+export function stepTraining(runId: string, emit: Emit): Promise<{ runId: string }> {
+  return continueRun(runId, 'step', emit);
+}
+
+function continueRun(runId: string, control: Control, emit: Emit): Promise<{ runId: string }> {
+  return exclusively(async () => {
+    const run = await reopen(runId, control);
+    await setRunStatus(db, runId, 'running');
+    void loop(run, emit);
+    return { runId };
+  });
+}
+
+export function pauseTraining(emit: Emit): { runId: string | null } {
+  if (!active?.looping) return { runId: null };
+  active.control = 'pause';
+  emit({ type: 'train.progress', progress: progressOf(active, 'running', 0) });
+  return { runId: active.runId };
+}
+
+export async function stopTraining(runId: string, emit: Emit): Promise<{ runId: string }> {
+  if (active?.runId === runId && active.looping) {
+    active.control = 'stop';
+    emit({ type: 'train.progress', progress: progressOf(active, 'running', 0) });
+    return { runId };
+  }
+  await setRunStatus(db, runId, 'stopped');
+  if (active?.runId === runId) {
+    emit({ type: 'train.progress', progress: progressOf(active, 'stopped', 0) });
+    active = null;
+  }
+  return { runId };
+}
+
+/**
+ * The held-out evaluation after the last iteration (evaluateRun, as the CLI's cell does), committed
+ * in one transaction. It cannot be paused half-way: a reload during it leaves the run interrupted,
+ * and Resume evaluates again from the start.
+ */
+async function evaluate(run: ActiveRun, emit: Emit): Promise<void> {
+  run.evaluation = { done: 0, total: run.tasks.heldOut.length };
+  emit({ type: 'train.progress', progress: progressOf(run, 'running', 0) });
+  const result = await evaluateRun(run.state, run.config, {
+    model: currentModel(),
+    tasks: run.tasks,
+    trainSeconds: run.trainSeconds,
+    onEpisode: (done, total) => {
+      run.evaluation = { done, total };
+      emit({ type: 'train.progress', progress: progressOf(run, 'running', 0) });
+    },
+  });
+  await commitEvaluation(db, run.runId, { ...result, episodesDone: run.state.episodesDone });
+  run.evaluated = true;
+  run.evaluation = null;
+  emit({ type: 'train.iteration', runId: run.runId, iteration: run.state.iteration, episodesDone: run.state.episodesDone, metrics: result.metrics });
+}
+
+/** The control as it is now (a function, so the compiler does not narrow it across awaits). */
+function controlOf(run: ActiveRun): Control {
+  return run.control;
+}
+
+/** Runs iterations until the budget is spent or the control says otherwise; never throws (a failure marks the run failed). */
+async function loop(run: ActiveRun, emit: Emit): Promise<void> {
+  run.looping = true;
+  let status: TrainStatus = 'running';
+  let error: string | undefined;
+  try {
+    emit({ type: 'train.progress', progress: progressOf(run, 'running', 0) });
+    while (run.state.iteration < run.total && (run.control === 'run' || run.control === 'step')) {
+      const started = performance.now();
+      let inFlight = 0;
+      const result = await runIteration(run.state, run.config, {
+        model: currentModel(),
+        tasks: run.tasks,
+        onEpisode: (episode) => {
+          inFlight++;
+          run.session.episodes++;
+          run.session.decisions += episode.steps.length;
+          emit({ type: 'train.progress', progress: progressOf(run, 'running', inFlight) });
+        },
+      });
+      // Read after the await: Pause or Stop may have arrived while the iteration ran.
+      const control = controlOf(run);
+      const done = result.state.iteration >= run.total;
+      // The last iteration leaves the run running: it is finished once its evaluation is committed.
+      const next: TrainStatus = done ? 'running' : control === 'stop' ? 'stopped' : control === 'run' ? 'running' : 'paused';
+      const seconds = (performance.now() - started) / 1000;
+      await commitIteration(db, run.runId, {
+        iteration: result.state.iteration,
+        episodesDone: result.state.episodesDone,
+        episodes: result.episodes,
+        metrics: result.metrics,
+        checkpointJson: JSON.stringify(toCheckpoint(result.state, run.config.seed)),
+        pool: result.state.pool,
+        status: next,
+        seconds,
+      });
+      run.state = result.state;
+      run.trainSeconds += seconds;
+      emit({ type: 'train.iteration', runId: run.runId, iteration: run.state.iteration, episodesDone: run.state.episodesDone, metrics: result.metrics });
+      if (control === 'step') run.control = 'pause';
+    }
+    if (run.state.iteration >= run.total) {
+      if (!run.evaluated) await evaluate(run, emit);
+      status = 'finished';
+    } else {
+      status = controlOf(run) === 'stop' ? 'stopped' : 'paused';
+    }
+    await setRunStatus(db, run.runId, status);
+  } catch (caught) {
+    status = 'failed';
+    error = (caught as Error).message || String(caught);
+    await setRunStatus(db, run.runId, 'failed', error).catch(() => {
+      // The run was deleted meanwhile: nothing left to mark.
+    });
+  } finally {
+    run.looping = false;
+    emit({ type: 'train.progress', progress: progressOf(run, status, 0, error) });
+    if (status !== 'paused' && active === run) active = null;
+  }
+}
