@@ -9,11 +9,12 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Checkpoint, fromCheckpoint, toCheckpoint } from '../../src/core/learn/checkpoint';
 import type { RunConfig } from '../../src/core/learn/config';
-import { evaluateHeldOut } from '../../src/core/learn/evaluate';
-import { iterationsFor, type LearnerState, promptRules, runIteration } from '../../src/core/learn/jerp';
+import { iterationsFor, type LearnerState, runIteration } from '../../src/core/learn/jerp';
+import { evaluateRun } from '../../src/core/learn/run-evaluation';
+import { rulesFile } from '../../src/core/learn/run-format';
 import { hasPolicyHead, usesRules } from '../../src/core/learn/method-plan';
 import { assertReflectorAvailable } from '../../src/core/learn/reflect';
-import { createPolicyState, type PolicyContext, policyDescription, policyScorer } from '../../src/core/learn/policy-state';
+import { createPolicyState, type PolicyContext, policyDescription } from '../../src/core/learn/policy-state';
 import type { RunEvaluation } from '../../src/core/learn/summary';
 import type { LanguageModel } from '../../src/core/llm/types';
 import { readOutputTable } from '../../src/core/llm/output-table';
@@ -126,44 +127,15 @@ export async function runCell(options: CellOptions): Promise<RunEvaluation> {
     const trainSeconds = (performance.now() - trainStarted) / 1000;
 
     // Held-out evaluation: the policy greedy, with the pool's rules and without any.
-    const evalStarted = performance.now();
-    const scorer = policyScorer(state.policy, false);
-    const finalState = state;
-    const heldOut = Math.min(tasks.heldOut.length, options.evalLimit ?? Infinity);
-    const hasRules = usesRules(config.method) && finalState.pool.rules.some((r) => r.status === 'active');
-    const evalTotal = heldOut * (hasRules ? 2 : 1);
-    const withoutRules = await evaluateHeldOut({
-      tasks, model, scorer, rulesFor: null, tag: 'norules', iteration: state.iteration, limit: options.evalLimit,
-      onEpisode: (done) => options.onProgress?.('eval', done, evalTotal),
+    const { evaluation, episodes, metrics } = await evaluateRun(state, config, {
+      model,
+      tasks,
+      trainSeconds,
+      limit: options.evalLimit,
+      onEpisode: (done, total) => options.onProgress?.('eval', done, total),
     });
-    const withRules = hasRules
-      ? await evaluateHeldOut({
-          tasks, model, scorer, tag: 'rules', iteration: state.iteration, limit: options.evalLimit,
-          rulesFor: (task, observation) => promptRules(finalState.pool, config, task, observation),
-          onEpisode: (done) => options.onProgress?.('eval', heldOut + done, evalTotal),
-        })
-      : withoutRules;
-    run.appendEpisodes(withoutRules.episodes);
-    if (hasRules) run.appendEpisodes(withRules.episodes);
-    const count = (status: string) => state!.pool.rules.filter((r) => r.status === status).length;
-    const evaluation: RunEvaluation = {
-      env: config.env,
-      split: config.tasks.heldOutSplit,
-      method: config.method,
-      seed: config.seed,
-      episodes: config.episodes,
-      iteration: state.iteration,
-      withRules: withRules.summary,
-      withoutRules: withoutRules.summary,
-      rules: { active: count('active'), absorbed: count('absorbed'), removed: count('removed'), pinned: state.pool.rules.filter((r) => r.pinned).length },
-      seconds: { train: trainSeconds, eval: (performance.now() - evalStarted) / 1000 },
-    };
-    run.appendMetrics(state.iteration, state.episodesDone, {
-      'eval/success_with_rules': evaluation.withRules.success,
-      'eval/success_without_rules': evaluation.withoutRules.success,
-      'eval/score_with_rules': evaluation.withRules.score,
-      'eval/score_without_rules': evaluation.withoutRules.score,
-    });
+    run.appendEpisodes(episodes);
+    run.appendMetrics(state.iteration, state.episodesDone, metrics);
     run.writeRules(rulesFile(state.pool));
     run.writeEvaluation(evaluation);
     return evaluation;
@@ -172,10 +144,6 @@ export async function runCell(options: CellOptions): Promise<RunEvaluation> {
   }
 }
 
-/** rules.json: the pool with every version and applied operation. */
-function rulesFile(pool: PoolState): unknown {
-  return { format: 'jerp-rules/1', ...pool };
-}
 
 /** A run stopped on purpose before its budget (stopAfter): nothing to evaluate yet. */
 export class CellStopped extends Error {

@@ -26,6 +26,8 @@ export interface RunEvaluationContext {
   tasks: TaskSource;
   /** Wall-clock seconds training took (reported in eval.json). */
   trainSeconds: number;
+  /** Evaluate on the first N held-out tasks only (tests). */
+  limit?: number;
   onEpisode?: (done: number, total: number) => void;
 }
 
@@ -33,16 +35,16 @@ export async function evaluateRun(state: LearnerState, config: RunConfig, contex
   const { model, tasks } = context;
   const started = performance.now();
   const scorer = policyScorer(state.policy, false);
-  const heldOut = tasks.heldOut.length;
+  const heldOut = Math.min(tasks.heldOut.length, context.limit ?? Infinity);
   const hasRules = usesRules(config.method) && state.pool.rules.some((r) => r.status === 'active');
   const total = heldOut * (hasRules ? 2 : 1);
   const withoutRules = await evaluateHeldOut({
-    tasks, model, scorer, rulesFor: null, tag: 'norules', iteration: state.iteration,
+    tasks, model, scorer, rulesFor: null, tag: 'norules', iteration: state.iteration, limit: context.limit,
     onEpisode: (done) => context.onEpisode?.(done, total),
   });
   const withRules = hasRules
     ? await evaluateHeldOut({
-        tasks, model, scorer, tag: 'rules', iteration: state.iteration,
+        tasks, model, scorer, tag: 'rules', iteration: state.iteration, limit: context.limit,
         rulesFor: (task, observation) => promptRules(state.pool, config, task, observation),
         onEpisode: (done) => context.onEpisode?.(heldOut + done, total),
       })
