@@ -125,9 +125,9 @@ const bench: Benchmark = {
             pool: createPool(),
             archive: {},
           };
-          // jerp-decoupled trains its policy in the second half of its budget: bench that phase.
-          const at = method === 'jerp-decoupled' ? { ...state, iteration: 15 } : state;
-          const result = await runIteration(at, config, { model, tasks });
+          // Iteration 8 for every method: the same drawn task (draws depend on seed and iteration), and
+          // jerp-decoupled's policy phase (the second half of its 16 iterations).
+          const result = await runIteration({ ...state, iteration: 8 }, config, { model, tasks });
           episodes = result.episodes.length;
           metrics = result.metrics;
         }
@@ -137,7 +137,7 @@ const bench: Benchmark = {
         const reflect = (metrics['time/reflect_s'] ?? 0) + (metrics['time/absorb_s'] ?? 0);
         const rollout = metrics['time/rollout_s'] ?? seconds;
         rows.push({
-          metric: `episodes per minute, ${method}${method === 'base' ? ' (greedy held-out play)' : ' (one training iteration, G = 8)'}`,
+          metric: `episodes per minute, ${method}${method === 'base' ? ' (greedy held-out play)' : ' (training iteration 8 from a fresh state, G = 8)'}`,
           value: (60 * episodes) / seconds,
           unit: 'episodes/min',
           note: `model ${pct(clock.model, seconds)} · simulator ${pct(clock.simulator, seconds)} · update ${pct(update, seconds)} · reflection ${pct(reflect, seconds)}; update / rollouts = ${(update / rollout).toFixed(2)}; RSS +${((process.memoryUsage().rss - rssBefore) / 2 ** 20).toFixed(0)} MiB${metrics['memory/policy_features_mib'] !== undefined ? `, training features ${metrics['memory/policy_features_mib'].toFixed(1)} MiB` : ''}`,
