@@ -4,21 +4,14 @@
  * reply is parsed strictly. A malformed reply is rejected whole and logged, never half-applied.
  */
 import type { LanguageModel } from '../llm/types';
-import { reflectContrastive } from '../rules/contrastive';
+import { type ReflectionInput, reflectContrastive } from '../rules/contrastive';
 import { buildReflectorPrompt, llmReflectorAvailability, parseReflectorOutput } from '../rules/llm-reflector';
-import type { MilestoneTrace } from '../rules/milestones';
-import type { PoolState, RuleOp } from '../rules/pool';
+import type { RuleOp } from '../rules/pool';
 import type { ReflectorKind } from './config';
-import type { EpisodeRecord } from './records';
 
-export interface ReflectionRequest {
+/** What either reflector reads (the contrastive one's input), plus which one and its model. */
+export interface ReflectionRequest extends ReflectionInput {
   kind: ReflectorKind;
-  iteration: number;
-  failed: EpisodeRecord;
-  reference: EpisodeRecord;
-  failedTrace: MilestoneTrace;
-  referenceTrace: MilestoneTrace;
-  pool: PoolState;
   /** The instruction model of the `llm` reflector. */
   model: LanguageModel;
 }
