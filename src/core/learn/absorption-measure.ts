@@ -12,7 +12,7 @@ import type { LanguageModel } from '../llm/types';
 import type { PoolRule, PoolState } from '../rules/pool';
 import type { TaskSource } from '../tasks';
 import type { RunConfig } from './config';
-import { promptRules } from './jerp';
+import { promptRules } from './prompt-rules';
 import { type PolicyState, policyScorer } from './policy-state';
 
 export interface AbsorptionMeasurement {

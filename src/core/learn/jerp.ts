@@ -19,9 +19,7 @@
  * checkpoint gives the same result as the uninterrupted run.
  */
 import type { LanguageModel } from '../llm/types';
-import { applyOps, type AppliedOp, type PoolState, type RuleOp } from '../rules/pool';
-import { recordEpisodeStats } from '../rules/pool';
-import { retrieveRules } from '../rules/retrieval';
+import { applyOps, type AppliedOp, type PoolState, recordEpisodeStats, type RuleOp } from '../rules/pool';
 import { traceMilestones } from '../rules/milestones';
 import { helpfulnessOps, updateAbsorption } from '../rules/absorption';
 import { stateKey, type TaskRef, type TaskSource } from '../tasks';
@@ -44,7 +42,10 @@ import { featureBytes } from './policy/index';
 import type { EpisodeRecord } from './records';
 import { archiveSuccesses, pickReference, type SuccessArchive } from './references';
 import { reflect } from './reflect';
-import { playEpisode, type PromptRule } from './rollout';
+import { promptRules } from './prompt-rules';
+import { playEpisode } from './rollout';
+
+export { promptRules } from './prompt-rules';
 
 export interface LearnerState {
   /** Iterations completed. */
@@ -87,10 +88,6 @@ function assertTrainTask(tasks: TaskSource, task: { id: string; split: TaskRef['
   if (!tasks.isTrain(task)) throw new HeldOutLeakError(`${task.id} (split ${task.split}) would be used ${use}: held-out tasks never feed the learner`);
 }
 
-/** The rules a prompt shows, as the retrieval mode picks them. */
-export function promptRules(pool: PoolState, config: RunConfig, task: Pick<TaskRef, 'env' | 'taskType' | 'goal'>, observation: string): PromptRule[] {
-  return retrieveRules(pool, { mode: config.retrieval.mode, k: config.retrieval.k, env: task.env, taskType: task.taskType, goal: task.goal, observation }).map((r) => ({ id: r.id, text: r.text }));
-}
 
 /** Iterations in a run's budget. */
 export function iterationsFor(config: RunConfig): number {
