@@ -60,3 +60,10 @@ export function intOption(args: ParsedArgs, key: string, fallback: number): numb
 export function flag(args: ParsedArgs, key: string): boolean {
   return args.options[key] === true || args.options[key] === 'true';
 }
+
+/** A string option that must be one of `allowed`. */
+export function choiceOption<T extends string>(args: ParsedArgs, key: string, allowed: readonly T[], fallback: T): T {
+  const value = stringOption(args, key, fallback) as string;
+  if (!(allowed as readonly string[]).includes(value)) throw new UsageError(`--${key} must be ${allowed.join(' or ')}, got "${value}"`);
+  return value as T;
+}

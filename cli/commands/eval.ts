@@ -19,7 +19,7 @@ import type { EvalSummary } from '../../src/core/learn/summary';
 import { createPool, type PoolState } from '../../src/core/rules/pool';
 import { parseRulePack } from '../../src/core/rules/rulepack';
 import { loadTaskSource } from '../../src/core/tasks';
-import { flag, intOption, type ParsedArgs, stringOption } from '../args';
+import { choiceOption, flag, intOption, stringOption } from '../args';
 import { type CommandGroup, UsageError } from '../command';
 import { policyContextFor } from '../lib/cell';
 import { loadNodeModel } from '../lib/model-node';
@@ -27,12 +27,6 @@ import { nodeDataReader } from '../lib/node-data-reader';
 import { readJsonFile } from '../lib/webshop-files';
 import { createProgress } from '../progress';
 import { RunDirectory } from '../lib/run-files';
-
-function oneOf<T extends string>(args: ParsedArgs, key: string, allowed: readonly T[], fallback: T): T {
-  const value = stringOption(args, key, fallback) as string;
-  if (!(allowed as readonly string[]).includes(value)) throw new UsageError(`--${key} must be ${allowed.join(' or ')}, got "${value}"`);
-  return value as T;
-}
 
 /** A pool holding a rule pack's rules (imported: never changed by a learner). */
 function poolFromPack(file: string, env: EnvKind): { pool: PoolState; source: string; skipped: number } {
@@ -75,11 +69,11 @@ const group: CommandGroup & { defaultSubcommand: string } = {
       async run(args, io) {
         const runDir = stringOption(args, 'run');
         const saved = runDir ? readRun(runDir) : null;
-        const env = oneOf<EnvKind>(args, 'env', ['alfworld', 'webshop'], saved?.config.env ?? 'alfworld');
+        const env = choiceOption<EnvKind>(args, 'env', ['alfworld', 'webshop'], saved?.config.env ?? 'alfworld');
         if (saved && saved.config.env !== env) throw new UsageError(`${runDir} is a ${saved.config.env} run; --env says ${env}`);
         const config: RunConfig = saved?.config ?? defaultRunConfig(env, 'base', 0);
-        const split = oneOf<Split>(args, 'split', env === 'alfworld' ? ['valid_unseen', 'valid_seen'] : ['test'], env === 'alfworld' ? 'valid_unseen' : 'test');
-        const retrieval = { mode: oneOf<RetrievalMode>(args, 'retrieval', ['paper', 'relevance'], config.retrieval.mode), k: intOption(args, 'k', config.retrieval.k) };
+        const split = choiceOption<Split>(args, 'split', env === 'alfworld' ? ['valid_unseen', 'valid_seen'] : ['test'], env === 'alfworld' ? 'valid_unseen' : 'test');
+        const retrieval = { mode: choiceOption<RetrievalMode>(args, 'retrieval', ['paper', 'relevance'], config.retrieval.mode), k: intOption(args, 'k', config.retrieval.k) };
         const limitRaw = stringOption(args, 'limit');
         const limit = limitRaw === undefined ? undefined : intOption(args, 'limit', 0);
         if (limit !== undefined && limit < 1) throw new UsageError('--limit must be at least 1');

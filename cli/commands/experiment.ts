@@ -15,7 +15,7 @@ import { join, resolve } from 'node:path';
 import type { EnvKind, Split } from '../../src/core/envs/types';
 import { defaultRunConfig, type ReflectorKind, type RetrievalMode, type RunConfig, runName, type TrainSource } from '../../src/core/learn/config';
 import { isMethod, METHODS, type Method } from '../../src/core/learn/methods';
-import { flag, type ParsedArgs, stringOption } from '../args';
+import { choiceOption, flag, type ParsedArgs, stringOption } from '../args';
 import { type CommandGroup, UsageError } from '../command';
 import { ExperimentProgress } from '../lib/experiment-progress';
 import { aggregateResults, resultsMarkdown } from '../lib/results';
@@ -38,12 +38,6 @@ export interface ExperimentPlan {
 
 const PLAN_OPTIONS = ['env', 'methods', 'seeds', 'episodes', 'group-size', 'temperature', 'retrieval', 'k', 'train-source', 'held-out-split', 'held-out-limit', 'capacity', 'reflector'];
 const ALWAYS_OPTIONS = ['jobs', 'json', 'help'];
-
-function oneOf<T extends string>(args: ParsedArgs, key: string, allowed: readonly T[], fallback: T): T {
-  const value = stringOption(args, key, fallback) as string;
-  if (!(allowed as readonly string[]).includes(value)) throw new UsageError(`--${key} must be ${allowed.join(' or ')}, got "${value}"`);
-  return value as T;
-}
 
 /** An integer option with a lower bound (intOption accepts any integer). */
 function boundedInt(args: ParsedArgs, key: string, fallback: number, min: number): number {
@@ -84,7 +78,7 @@ function rejectUnknown(args: ParsedArgs, allowed: readonly string[], why: string
 
 /** Builds the plan from the flags; every cell's config is the default with the flags applied. */
 export function planFromArgs(args: ParsedArgs, now = new Date()): ExperimentPlan {
-  const env = oneOf<EnvKind>(args, 'env', ['alfworld', 'webshop'], 'alfworld');
+  const env = choiceOption<EnvKind>(args, 'env', ['alfworld', 'webshop'], 'alfworld');
   const defaults = defaultRunConfig(env, 'base', 1);
   const methods = parseMethods(stringOption(args, 'methods', METHODS.join(',')) as string);
   const seeds = parseSeeds(stringOption(args, 'seeds', '3') as string);
@@ -95,16 +89,16 @@ export function planFromArgs(args: ParsedArgs, now = new Date()): ExperimentPlan
   const rawTemperature = stringOption(args, 'temperature');
   const temperature = rawTemperature === undefined ? defaults.temperature : Number(rawTemperature);
   if (!Number.isFinite(temperature) || temperature <= 0) throw new UsageError(`--temperature must be a positive number, got "${rawTemperature}"`);
-  const retrieval = oneOf<RetrievalMode>(args, 'retrieval', ['paper', 'relevance'], defaults.retrieval.mode);
+  const retrieval = choiceOption<RetrievalMode>(args, 'retrieval', ['paper', 'relevance'], defaults.retrieval.mode);
   const k = boundedInt(args, 'k', defaults.retrieval.k, 1);
   if (env === 'webshop' && args.options['train-source'] !== undefined) throw new UsageError('--train-source applies to alfworld only');
-  const trainSource = oneOf<TrainSource>(args, 'train-source', ['real', 'generated', 'mixed'], defaults.tasks.trainSource);
+  const trainSource = choiceOption<TrainSource>(args, 'train-source', ['real', 'generated', 'mixed'], defaults.tasks.trainSource);
   const splits: Split[] = env === 'alfworld' ? ['valid_unseen', 'valid_seen'] : ['test'];
-  const split = oneOf<Split>(args, 'held-out-split', splits, defaults.tasks.heldOutSplit);
+  const split = choiceOption<Split>(args, 'held-out-split', splits, defaults.tasks.heldOutSplit);
   const limitRaw = stringOption(args, 'held-out-limit');
   const heldOutLimit = limitRaw === undefined ? defaults.tasks.heldOutLimit : boundedInt(args, 'held-out-limit', 0, 1);
   const capacity = boundedInt(args, 'capacity', defaults.pool.capacity, 1);
-  const reflector = oneOf<ReflectorKind>(args, 'reflector', ['contrastive', 'llm'], defaults.reflector);
+  const reflector = choiceOption<ReflectorKind>(args, 'reflector', ['contrastive', 'llm'], defaults.reflector);
   if (reflector === 'llm') {
     // Say it before any cell starts: the embedded model cannot write reflections.
     const availability = llmReflectorAvailability(localModelInfo(defaults.model.id));

@@ -7,7 +7,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type AlfworldEnv, type AlfworldScene, createAlfworldEnv, expertNext, expertPlan, parseSceneFile } from '../envs/alfworld/index';
 import type { TextEnvironment } from '../envs/types';
-import { buildSearchIndex, type Catalog, createWebShopEnv, generateCatalog, generateGoals, oracleAction, type SearchIndex, type WebShopEnv, type WebShopGoal } from '../envs/webshop/index';
+import { createWebShopEnv, oracleAction, type WebShopEnv, type WebShopGoal } from '../envs/webshop/index';
+import { AGENT_WEBSHOP_RENDERER, type Shop, STANDARD_SHOP, shopOf } from '../tasks/shop';
 import type { EpisodeRecord } from '../learn/records';
 import { createRng } from '../util/rng';
 import { alfworldMistakeAt } from './decisive';
@@ -63,25 +64,14 @@ export function searchFailure(scene: AlfworldScene, steps = 4): string[] {
     .slice(0, steps);
 }
 
-interface Shop {
-  catalog: Catalog;
-  index: SearchIndex;
-  goals: { train: WebShopGoal[]; test: WebShopGoal[] };
-}
-let shop: Shop | null = null;
-
-/** The standard shop: 1k products (seed 0), its BM25 index and goals (seed 0). */
+/** The standard shop: 1k products (seed 0), its BM25 index and goals (seed 0), built once by the lab's one builder. */
 export function standardShop(): Shop {
-  if (!shop) {
-    const catalog = generateCatalog({ size: 1000, seed: 0 });
-    shop = { catalog, index: buildSearchIndex(catalog), goals: generateGoals(catalog, { seed: 0 }) };
-  }
-  return shop;
+  return shopOf(STANDARD_SHOP.size, STANDARD_SHOP.seed);
 }
 
 export function webshopEnv(goal: WebShopGoal): WebShopEnv {
   const { catalog, index } = standardShop();
-  return createWebShopEnv({ catalog, index, goal, renderer: 'react' });
+  return createWebShopEnv({ catalog, index, goal, renderer: AGENT_WEBSHOP_RENDERER });
 }
 
 /** The oracle's actions to the purchase; `override` may replace the oracle's action at a step (return null to keep it). */
