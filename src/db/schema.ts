@@ -11,22 +11,14 @@ import type { RunConfig } from '../core/learn/config';
 import type { EpisodeRecord as RunEpisode } from '../core/learn/records';
 import type { RunEvaluation } from '../core/learn/summary';
 import type { PoolState } from '../core/rules/pool';
+import { libraryFromV1, type RuleVersionV1 } from './library-v4';
 import type { Rule } from '../core/rules/rule';
 
-/** One saved version of a rule, written whenever its text, importance, pin or status changes. */
-export interface RuleVersion {
-  id?: number;
-  ruleId: string;
-  at: number;
-  /** What changed it: a learner operation (ADD, EDIT, …) or a person's edit. */
-  operation: string;
-  origin: Rule['origin'];
-  text: string;
-  importance: number;
-  pinned: boolean;
-  status: Rule['status'];
-  /** For learner operations: the run, iteration and episodes that caused it. */
-  provenance?: { runId?: string; iteration?: number; episodeIds?: string[]; referenceIds?: string[]; note?: string };
+/** The rule library (one row, id 'library'): a person's pinned and imported rules, as a pool (src/db/rules-repo.ts). */
+export interface RuleLibraryRow {
+  id: string;
+  pool: PoolState;
+  updatedAt: number;
 }
 
 /**
@@ -70,6 +62,26 @@ interface RunRecordV1 {
 /** One episodes.jsonl line of a run, keyed by [runId+id]. */
 export type RunEpisodeRow = RunEpisode & { runId: string };
 
+/**
+ * The fields of a stored episode that the Trajectories list shows and filters on, kept apart from the
+ * episode itself (whose steps hold every observation and candidate list: reading 10,000 of those to
+ * draw a list would load hundreds of megabytes). Derived from runEpisodes by src/db/episodes-repo.ts.
+ */
+export interface RunEpisodeSummaryRow {
+  runId: string;
+  id: string;
+  taskId: string;
+  env: RunEpisode['env'];
+  taskType: string;
+  split: RunEpisode['split'];
+  purpose: RunEpisode['purpose'];
+  iteration: number;
+  withRules: boolean;
+  success: boolean;
+  reward: number;
+  steps: number;
+}
+
 /** checkpoints/iter-NNNNNN.json of a run: the learner state after `iteration` committed iterations, as JSON text. */
 export interface RunCheckpointRow {
   runId: string;
@@ -99,13 +111,13 @@ export interface MetricRecord {
 }
 
 export class LabDatabase extends Dexie {
-  rules!: EntityTable<Rule, 'id'>;
-  ruleVersions!: EntityTable<RuleVersion, 'id'>;
+  ruleLibrary!: EntityTable<RuleLibraryRow, 'id'>;
   runs!: EntityTable<RunRecord, 'id'>;
   metrics!: EntityTable<MetricRecord, 'id'>;
   runEpisodes!: Table<RunEpisodeRow, [string, string]>;
   runCheckpoints!: Table<RunCheckpointRow, [string, number]>;
   runPools!: EntityTable<RunPoolRow, 'runId'>;
+  runEpisodeSummaries!: Table<RunEpisodeSummaryRow, [string, string]>;
 
   constructor(name = 'jerp-lab') {
     super(name);
@@ -143,6 +155,19 @@ export class LabDatabase extends Dexie {
             row.error = 'stored by an earlier version of the lab, without checkpoints to resume from';
           }
         });
+      });
+    // Version 3: episode summaries for the Trajectories list, filled from runEpisodes on demand
+    // (src/db/episodes-repo.ts syncEpisodeSummaries), so no migration writes them here.
+    this.version(3).stores({ runEpisodeSummaries: '[runId+id], runId' });
+    // Version 4: the rule library becomes a PoolState, the learner's own shape, in one row; the
+    // rules and ruleVersions tables of the separate Rule model are converted (library-v4.ts), then dropped.
+    this.version(4)
+      .stores({ rules: null, ruleVersions: null, ruleLibrary: 'id' })
+      .upgrade(async (tx) => {
+        const rules = (await tx.table('rules').toArray()) as Rule[];
+        if (rules.length === 0) return;
+        const versions = (await tx.table('ruleVersions').toArray()) as RuleVersionV1[];
+        await tx.table('ruleLibrary').put({ id: 'library', pool: libraryFromV1(rules, versions), updatedAt: Date.now() } satisfies RuleLibraryRow);
       });
   }
 }
