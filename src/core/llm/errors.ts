@@ -31,3 +31,22 @@ export class HubUnreachableError extends ModelLoadError {
 export class ModelShapeError extends ModelLoadError {
   override name = 'ModelShapeError';
 }
+
+/**
+ * A prompt (with its longest candidate) needs more positions than the model has. Raised before
+ * the model runs, so people read how far over they are instead of ONNX Runtime's index error.
+ */
+export class ContextOverflowError extends Error {
+  override name = 'ContextOverflowError';
+  constructor(
+    /** Tokens the model would have to read: the prompt plus its longest candidate. */
+    readonly tokens: number,
+    /** The model's context: the positions it has. */
+    readonly limit: number,
+  ) {
+    super(
+      `The prompt exceeds the model's context by ${(tokens - limit).toLocaleString('en-US')} tokens: it is ${tokens.toLocaleString('en-US')} tokens ` +
+        `(with the longest candidate) and the model reads at most ${limit.toLocaleString('en-US')}. Shorten the task, the rules or the episode.`,
+    );
+  }
+}

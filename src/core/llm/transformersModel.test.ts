@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { actionSegment, headerSegment, observationSegment } from '../agent/prompt';
 import { candidateSegments } from '../agent/promptHistory';
-import { ModelCorruptError, ModelFilesMissingError } from './errors';
+import { ContextOverflowError, ModelCorruptError, ModelFilesMissingError } from './errors';
 import { configureTransformersEnv } from './transformersEnv';
 import { loadTransformersModel, type TransformersLanguageModel } from './transformersModel';
 import type { CandidateScore } from './types';
@@ -151,6 +151,24 @@ describe('TransformersLanguageModel on the embedded model', () => {
         expect(Math.abs(s.logProb - c.torchFp32[i])).toBeLessThan(fixture.tolerances.int8VsTorch);
       });
     }
+  });
+
+  it('refuses a prompt longer than its 1,024 positions before running it, and scores one that just fits', async () => {
+    const long = [headerSegment(`Your task is to: ${'put a clean cloth in cabinet. '.repeat(667)}`, []), observationSegment('You see a cabinet 1.')];
+    const tokens = model.tokenizeSegments(long).length + Math.max(...CANDIDATES.map((c) => model.tokenizeSegments([c]).length));
+    expect(long.join('').length).toBeGreaterThan(20_000);
+    const refused = await model.scoreCandidates(long, CANDIDATES).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(ContextOverflowError);
+    expect(refused).toMatchObject({ tokens, limit: 1024 });
+    expect((refused as Error).message).toContain(`exceeds the model's context by ${(tokens - 1024).toLocaleString('en-US')} tokens`);
+    // At the limit exactly: one-token segments fill the prompt up to 1,024 with the longest candidate.
+    const one = ' look';
+    expect(model.tokenizeSegments([one])).toHaveLength(1);
+    const candidate = ' go to cabinet 1\n';
+    const fill = 1024 - model.tokenizeSegments([candidate]).length;
+    const scores = await model.scoreCandidates(new Array<string>(fill).fill(one), [candidate]);
+    expect(Number.isFinite(scores[0].logProb)).toBe(true);
+    await expect(model.scoreCandidates(new Array<string>(fill + 1).fill(one), [candidate])).rejects.toBeInstanceOf(ContextOverflowError);
   });
 
   it('generates a line and stops at the newline', async () => {

@@ -21,6 +21,7 @@ import {
   UnknownHubModelError,
 } from './errors';
 import { buildCandidateTrie, type CandidateTrie, treeAttentionMask } from './candidateTrie';
+import { assertFitsContext } from './context';
 import { type KvCache, cacheFromOutputs, tensorData, tiledFeeds, truncateCache } from './kvCache';
 import { argmax, logSumExp, sampleIndex } from './logits';
 import { SegmentTokenizer } from './tokenCache';
@@ -169,6 +170,8 @@ export class TransformersLanguageModel implements LanguageModel {
     private readonly sharedSession?: OrtSession,
     /** The shared session also reads a tree attention mask (config `jerp.treeAttentionMask`). */
     private readonly treeMask = false,
+    /** Positions the model has (config `max_position_embeddings`; 0 when unknown): longer decisions are refused before they run. */
+    private readonly positions = 0,
   ) {
     this.segmentTokenizer = new SegmentTokenizer((text) => this.tokenizer.encode(text, { add_special_tokens: false }));
   }
@@ -218,7 +221,8 @@ export class TransformersLanguageModel implements LanguageModel {
     const sharedSession = (options.sharedPrefixCache ?? config.jerp?.sharedPrefixCache === true) ? session : undefined;
     // A standard graph reads mask values above 1 as 1: feeding it a trie would score garbage, so only on the config's word.
     const treeMask = sharedSession !== undefined && config.jerp?.treeAttentionMask === true && options.treeAttentionMask !== false;
-    return new TransformersLanguageModel(model, tokenizer, info, options.candidateBatch ?? 64, sharedSession, treeMask);
+    const positions = Number(config.max_position_embeddings ?? 0);
+    return new TransformersLanguageModel(model, tokenizer, info, options.candidateBatch ?? 64, sharedSession, treeMask, positions);
   }
 
   /** Forgets cached prefixes (benchmarks time the prefix with each decision; frees memory between tasks). */
@@ -354,6 +358,7 @@ export class TransformersLanguageModel implements LanguageModel {
       const prefixIds = this.tokenizeSegments(prefix);
       const candidateIds = candidates.map((c) => this.segmentTokenizer.segment(c));
       for (const [i, ids] of candidateIds.entries()) if (ids.length === 0) throw new Error(`scoreCandidates: candidate ${i} is empty`);
+      assertFitsContext(prefixIds.length, candidateIds.map((ids) => ids.length), this.positions);
       if (options.reusePrefix === false) return this.inBatches(candidateIds, (chunk) => this.scoreFromScratch(prefixIds, chunk, options));
       if (this.sharedSession && this.treeMask) return this.scoreTreeStep(this.sharedSession, prefixIds, candidateIds, options);
       const state = await this.prefixState(prefixIds);
@@ -467,7 +472,9 @@ export class TransformersLanguageModel implements LanguageModel {
       const maxNew = options.maxNewTokens ?? 32;
       const temperature = options.temperature ?? 0;
       if (temperature > 0 && !options.random) throw new Error('generate: sampling needs options.random (a seeded source)');
-      const state = await this.prefixState(this.tokenizeSegments(prefix));
+      const prefixIds = this.tokenizeSegments(prefix);
+      assertFitsContext(prefixIds.length, [maxNew], this.positions);
+      const state = await this.prefixState(prefixIds);
       let cache = state.cache;
       let pastLength = state.ids.length;
       let logits = state.lastLogits;
