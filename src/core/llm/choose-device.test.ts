@@ -11,4 +11,12 @@ describe('chooseModelDevice', () => {
     expect(chooseModelDevice({ backend: 'wasm' }).device).toBe('wasm');
     expect(chooseModelDevice(null).device).toBe('wasm');
   });
+
+  it('follows ?backend= (the probe reports it as forced), even onto a software adapter', () => {
+    const software = { backend: 'webgpu' as const, adapter: { isFallbackAdapter: true } };
+    expect(chooseModelDevice({ ...software, forced: 'webgpu' })).toEqual({ device: 'webgpu', why: 'chosen with ?backend=webgpu' });
+    expect(chooseModelDevice({ backend: 'wasm', forced: 'wasm' })).toEqual({ device: 'wasm', why: 'chosen with ?backend=wasm' });
+    // Asked for WebGPU where there is none: WASM, and the reason says so.
+    expect(chooseModelDevice({ backend: 'wasm', forced: 'webgpu' })).toEqual({ device: 'wasm', why: 'no WebGPU adapter, although ?backend=webgpu asked for it' });
+  });
 });

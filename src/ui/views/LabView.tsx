@@ -1,7 +1,16 @@
 /** The Lab: configure a run, start it, and watch policy and rules evolve. */
-import { useLabStore } from '../../store/lab-store';
+import { chooseModelDevice } from '../../core/llm/choose-device';
+import { type ProbeState, useLabStore } from '../../store/lab-store';
 import { PlayPanel } from '../play/PlayPanel';
 import { TrainPanel } from '../train/TrainPanel';
+
+/** Where the model will run: the same choice the load makes (chooseModelDevice), with its reason. */
+function backendSentence(probe: ProbeState): string {
+  if (probe.phase === 'probing') return 'Detecting the compute backend…';
+  if (probe.phase === 'failed') return `Backend detection failed (${probe.message}): the model will run on WASM.`;
+  const choice = chooseModelDevice(probe.report);
+  return `Model inference will run on ${choice.device === 'webgpu' ? 'WebGPU' : 'WASM'}: ${choice.why}.`;
+}
 
 export function LabView() {
   const probe = useLabStore((s) => s.probe);
@@ -18,9 +27,7 @@ export function LabView() {
         <TrainPanel />
         <article className="card">
           <h2>This browser</h2>
-          <p data-testid="lab-backend">
-            {probe.phase === 'done' ? `Model inference will run on ${probe.report.backend === 'webgpu' ? 'WebGPU' : 'WASM'}.` : 'Detecting the compute backend…'}
-          </p>
+          <p data-testid="lab-backend">{backendSentence(probe)}</p>
         </article>
         <PlayPanel />
       </div>
