@@ -77,14 +77,26 @@ export async function openSession(params: EnvOpenParams): Promise<EnvSession> {
   return startSession(env, () => expertAction(env));
 }
 
+/** The session asked for is gone (closed, or the worker restarted): the UI drops its copy of the game. */
+export class PlaySessionGoneError extends Error {
+  override name = 'PlaySessionGoneError';
+}
+
+/** An empty command: refused before the game sees it, so it uses up no step. */
+export class EmptyCommandError extends Error {
+  override name = 'EmptyCommandError';
+}
+
 function sessionOf(sessionId: string): LiveSession {
   const live = sessions.get(sessionId);
-  if (!live) throw new Error(`No play session ${sessionId} (it was closed, or the worker restarted).`);
+  if (!live) throw new PlaySessionGoneError('This game is no longer open (it was closed, or the lab worker restarted). Open a game again.');
   return live;
 }
 
-export function stepSession(sessionId: string, action: string): EnvSession {
+export function stepSession(sessionId: string, rawAction: string): EnvSession {
   const live = sessionOf(sessionId);
+  const action = rawAction.trim();
+  if (!action) throw new EmptyCommandError('Type a command first: an empty command is not sent and uses no step.');
   if (live.state.observation.done) return live.state;
   const observation = live.env.step(action);
   live.state = {

@@ -6,7 +6,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { labClient } from '../../lab-client';
 import type { EnvSession } from '../../protocol/messages';
-import { describeError, ErrorBanner } from '../components/ErrorBanner';
+import { ErrorBanner, type ErrorInfo, errorInfo } from '../components/ErrorBanner';
 
 type Source = 'valid_unseen' | 'valid_seen' | 'train' | 'generated' | 'webshop-test' | 'webshop-train';
 
@@ -23,7 +23,7 @@ export function PlayPanel() {
   const [command, setCommand] = useState('');
   const [filter, setFilter] = useState('');
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<ErrorInfo | null>(null);
   const transcriptEnd = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
@@ -37,7 +37,7 @@ export function PlayPanel() {
       : labClient.request('env.list', { env: 'alfworld', split: source as 'valid_unseen' | 'valid_seen' | 'train', limit: 0 });
     listing.then(
       (listing) => alive && setGameCount(listing.count),
-      (e: unknown) => alive && setError(describeError(e)),
+      (e: unknown) => alive && setError(errorInfo(e)),
     );
     return () => {
       alive = false;
@@ -57,29 +57,39 @@ export function PlayPanel() {
       const next = await work();
       if (next) setSession(next);
     } catch (e) {
-      setError(describeError(e));
+      // A game whose session is gone (worker restarted) leaves the screen: its buttons would only fail.
+      if ((e as Error)?.name === 'PlaySessionGoneError') setSession(null);
+      setError(errorInfo(e));
     } finally {
       setBusy(false);
     }
   };
 
+  const openRequest = () => {
+    if (isShop) {
+      const split = source === 'webshop-test' ? 'test' : 'train';
+      return labClient.request('env.open', { env: 'webshop', products: WEBSHOP_PRODUCTS, split, index: game, renderer: style === 'raw' ? 'gym' : 'react' });
+    }
+    return source === 'generated'
+      ? labClient.request('env.open', { env: 'alfworld', generatedSeed: game, style })
+      : labClient.request('env.open', { env: 'alfworld', split: source as 'valid_unseen' | 'valid_seen' | 'train', index: game, style });
+  };
+
+  // The new game opens first and the old one closes only once it has: a game that fails to open
+  // (a number out of range) leaves the current game on screen and still playable.
   const open = () =>
     act(async () => {
-      if (session) await labClient.request('env.close', { sessionId: session.sessionId });
-      if (isShop) {
-        const split = source === 'webshop-test' ? 'test' : 'train';
-        return labClient.request('env.open', { env: 'webshop', products: WEBSHOP_PRODUCTS, split, index: game, renderer: style === 'raw' ? 'gym' : 'react' });
-      }
-      return source === 'generated'
-        ? labClient.request('env.open', { env: 'alfworld', generatedSeed: game, style })
-        : labClient.request('env.open', { env: 'alfworld', split: source as 'valid_unseen' | 'valid_seen' | 'train', index: game, style });
+      const next = await openRequest();
+      if (session) await labClient.request('env.close', { sessionId: session.sessionId }).catch(() => undefined);
+      return next;
     });
 
   const step = (action: string) =>
     act(async () => {
-      if (!session) return;
+      // An empty command is not sent: it would use up a step for nothing.
+      if (!session || !action.trim()) return;
       setCommand('');
-      return labClient.request('env.step', { sessionId: session.sessionId, action });
+      return labClient.request('env.step', { sessionId: session.sessionId, action: action.trim() });
     });
 
   const expertStep = () =>
@@ -163,7 +173,7 @@ export function PlayPanel() {
             }}
           >
             <input className="grow" aria-label="Command" value={command} onChange={(e) => setCommand(e.target.value)} placeholder={isShop ? 'search[red shoes] or click[Buy Now]' : 'Type a command, e.g. go to countertop 1'} disabled={obs.done} />
-            <button type="submit" disabled={busy || obs.done}>
+            <button type="submit" disabled={busy || obs.done || !command.trim()}>
               Send
             </button>
             <button type="button" onClick={expertStep} disabled={busy || obs.done}>
