@@ -4,6 +4,7 @@
  */
 import { chooseModelDevice } from './core/llm/choose-device';
 import { LabClient, type WorkerLike } from './protocol/client';
+import { WorkerRequestError } from './protocol/messages';
 import type { ModelLoadParams } from './protocol/messages';
 import { useLabStore } from './store/lab-store';
 
@@ -42,7 +43,9 @@ export async function probeBackend(): Promise<void> {
 export async function loadModel(params: ModelLoadParams): Promise<void> {
   const { setModel } = useLabStore.getState();
   const modelId = params.modelId ?? 'jerp-tiny';
-  setModel({ phase: 'loading', modelId, files: {} });
+  const before = useLabStore.getState().model;
+  const previous = before.phase === 'ready' ? before.model : before.phase === 'loading' ? before.previous : undefined;
+  setModel({ phase: 'loading', modelId, files: {}, ...(previous ? { previous } : {}) });
   const stop = labClient.onEvent((event) => {
     if (event.type !== 'model.progress') return;
     const state = useLabStore.getState().model;
@@ -65,7 +68,13 @@ export async function loadModel(params: ModelLoadParams): Promise<void> {
     const model = await labClient.request('model.load', { device, ...params });
     setModel({ phase: 'ready', model });
   } catch (error) {
-    setModel({ phase: 'failed', modelId, message: (error as Error).message });
+    const failure = {
+      modelId,
+      message: (error as Error).message,
+      ...(error instanceof WorkerRequestError ? { detail: error.detail } : {}),
+    };
+    // The worker keeps the model it had when a load fails, so the UI keeps showing it too.
+    setModel(previous ? { phase: 'ready', model: previous, loadError: failure } : { phase: 'failed', ...failure });
   } finally {
     stop();
   }

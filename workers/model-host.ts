@@ -1,6 +1,6 @@
 /**
  * Owns the language model inside the worker: one load at a time (a new load replaces the old
- * model), progress forwarded to the UI unchanged, and a device fallback: if WebGPU fails to load
+ * model once it has loaded; a failed load keeps the old one), progress forwarded to the UI unchanged, and a device fallback: if WebGPU fails to load
  * or run, the model is loaded again on WASM and the UI is told why. Inference calls are
  * serialized by the model itself.
  */
@@ -67,14 +67,12 @@ async function loadOn(params: ModelLoadParams, device: 'webgpu' | 'wasm', progre
 
 export function loadModel(params: ModelLoadParams, progress: (info: ProgressInfo) => void): Promise<LoadedModel> {
   const previous = loading ?? Promise.resolve(null);
-  // Loads queue behind each other so two clicks never race for the same memory.
+  // Loads queue behind each other so two clicks never race for the same memory. The model already
+  // loaded stays until the new one has loaded and warmed up: a load that fails (a wrong hub id, a
+  // missing file) leaves the lab with the model it had. The price is holding both for the moment.
   const next = previous
     .catch(() => null)
     .then(async () => {
-      if (current) {
-        await current.model.dispose();
-        current = null;
-      }
       const wanted = params.device ?? 'wasm';
       let fallbackReason: string | undefined;
       let result: { model: TransformersLanguageModel; loadMs: number };
@@ -86,7 +84,9 @@ export function loadModel(params: ModelLoadParams, progress: (info: ProgressInfo
         result = await loadOn(params, 'wasm', progress);
       }
       const loaded: LoadedModel = { ...result.model.info, loadMs: result.loadMs, ...(fallbackReason ? { fallbackReason } : {}) };
+      const replaced = current;
       current = { model: result.model, loaded };
+      await replaced?.model.dispose();
       return loaded;
     });
   loading = next;

@@ -13,11 +13,22 @@ export type ProbeState =
 /** Per-file load progress, keyed by file name. */
 export type FileProgress = Record<string, { loaded: number; total: number; done: boolean }>;
 
+/** Why the last load failed: its sentence, and the technical line behind it. */
+export interface LoadFailure {
+  modelId: string;
+  message: string;
+  detail?: string;
+}
+
+/**
+ * A load that fails leaves the model that was loaded before it in place (the worker keeps it):
+ * the state goes back to 'ready' with that model and `loadError` set. 'failed' means no model.
+ */
 export type ModelState =
   | { phase: 'none' }
-  | { phase: 'loading'; modelId: string; files: FileProgress }
-  | { phase: 'ready'; model: LoadedModel }
-  | { phase: 'failed'; modelId: string; message: string };
+  | { phase: 'loading'; modelId: string; files: FileProgress; previous?: LoadedModel }
+  | { phase: 'ready'; model: LoadedModel; loadError?: LoadFailure }
+  | ({ phase: 'failed' } & LoadFailure);
 
 interface LabState {
   model: ModelState;

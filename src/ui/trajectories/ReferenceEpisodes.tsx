@@ -125,7 +125,9 @@ function EpisodeReplay({ episode, other }: { episode: ReferenceEpisode; other?: 
               {i === divergence && <span className="tag">first divergence</span>}
             </div>
             <pre>{s.simulator}</pre>
-            {s.match !== true && <pre className="logged">logged: {s.logged}</pre>}
+            {/* Red only for a real mismatch; text from the harness was never compared, so it is shown plain. */}
+            {s.match === false && <pre className="logged">logged: {s.logged}</pre>}
+            {s.match === null && <pre className="muted">logged (not compared): {s.logged}</pre>}
           </li>
         ))}
       </ol>

@@ -5,12 +5,30 @@
 import { useState } from 'react';
 import { chooseModelDevice } from '../../core/llm/choose-device';
 import { loadModel } from '../../lab-client';
-import { useLabStore } from '../../store/lab-store';
+import { type LoadFailure, useLabStore } from '../../store/lab-store';
 
 function formatBytes(bytes: number): string {
   if (bytes >= 2 ** 20) return `${(bytes / 2 ** 20).toFixed(2)} MiB`;
   if (bytes >= 1024) return `${(bytes / 1024).toFixed(1)} KiB`;
   return `${bytes} B`;
+}
+
+/** Why a load failed, in a sentence; the worker's technical line behind a disclosure. */
+function LoadError({ failure, kept }: { failure: LoadFailure; kept?: string }) {
+  return (
+    <div className="error-text" role="alert" data-testid="model-error">
+      <p>
+        {failure.modelId} could not be loaded: {failure.message}
+        {kept && ` ${kept} is still loaded.`}
+      </p>
+      {failure.detail && failure.detail !== failure.message && (
+        <details>
+          <summary>Technical details</summary>
+          <code>{failure.detail}</code>
+        </details>
+      )}
+    </div>
+  );
 }
 
 export function ModelLoader() {
@@ -57,17 +75,15 @@ export function ModelLoader() {
           <p className="muted">Loading {model.modelId}…</p>
           {Object.entries(model.files).map(([file, p]) => (
             <div key={file} className="progress-row">
-              <span>{file}</span>
-              <progress max={p.total || 1} value={p.done ? p.total || 1 : p.loaded} />
-              <span className="muted">{p.total ? formatBytes(p.total) : ''}</span>
+              <span className="progress-file">{file}</span>
+              <progress aria-label={`${file} loaded`} max={p.total || 1} value={p.done ? p.total || 1 : p.loaded} />
+              <span className="muted progress-size">{p.total ? formatBytes(p.total) : ''}</span>
             </div>
           ))}
         </div>
       )}
-      {model.phase === 'failed' && (
-        <p className="error-text" role="alert" data-testid="model-error">
-          {model.message}
-        </p>
+      {(model.phase === 'failed' || (model.phase === 'ready' && model.loadError)) && (
+        <LoadError failure={model.phase === 'failed' ? model : model.loadError!} kept={model.phase === 'ready' ? model.model.id : undefined} />
       )}
       {model.phase === 'ready' && (
         <dl className="facts" data-testid="model-loaded">

@@ -9,7 +9,9 @@ import { useState } from 'react';
 import { softmax } from '../../core/agent/policy';
 import { historyFromTranscript, nonEmptyLines, parseTranscript, type Transcript, TranscriptError } from '../../core/agent/transcript';
 import { labClient } from '../../lab-client';
+import type { LoadedModel } from '../../protocol/messages';
 import { useLabStore } from '../../store/lab-store';
+import { ErrorBanner, type ErrorInfo, errorInfo } from '../components/ErrorBanner';
 import { PLAYGROUND_EXAMPLES, type PlaygroundExample } from './playground-examples';
 
 interface ScoredRow {
@@ -40,9 +42,12 @@ export function ScorePlayground() {
   const [rules, setRules] = useState(example.rules);
   const [episode, setEpisode] = useState(example.episode);
   const [candidates, setCandidates] = useState(example.candidates);
-  const [result, setResult] = useState<{ rows: ScoredRow[]; ms: number } | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  // A result remembers the model that scored it: once another model is loaded it is stale and goes.
+  const [result, setResult] = useState<{ rows: ScoredRow[]; ms: number; model: LoadedModel } | null>(null);
+  const [error, setError] = useState<ErrorInfo | null>(null);
   if (model.phase !== 'ready') return null;
+  const loaded = model.model;
+  const shown = result?.model === loaded ? result : null;
 
   const load = (name: string) => {
     const next = PLAYGROUND_EXAMPLES.find((e) => e.name === name) ?? PLAYGROUND_EXAMPLES[0];
@@ -59,7 +64,7 @@ export function ScorePlayground() {
     setError(null);
     const list = nonEmptyLines(candidates);
     if (list.length === 0) {
-      setError('Give at least one candidate action, one per line.');
+      setError({ message: 'Give at least one candidate action, one per line.' });
       return;
     }
     try {
@@ -74,13 +79,15 @@ export function ScorePlayground() {
           ...(withoutRules ? { withoutRules: { logProb: withoutRules.logProbs[i], p: withoutRules.probs[i] } } : {}),
         })),
         ms: withRules.ms + (withoutRules?.ms ?? 0),
+        model: loaded,
       });
     } catch (e) {
-      setError(e instanceof TranscriptError ? `Episode so far: ${e.message}` : (e as Error).message);
+      // A prompt over the model's context is refused by the worker before the model runs (ContextOverflowError).
+      setError(e instanceof TranscriptError ? { message: `Episode so far: ${e.message}` } : errorInfo(e));
     }
   };
 
-  const compared = result?.rows.some((r) => r.withoutRules) ?? false;
+  const compared = shown?.rows.some((r) => r.withoutRules) ?? false;
   return (
     <article className="card" aria-label="Score playground">
       <h2>Score candidate actions</h2>
@@ -114,8 +121,8 @@ export function ScorePlayground() {
       <button type="button" onClick={() => void score()}>
         Score
       </button>
-      {error && <p className="error-text">{error}</p>}
-      {result && (
+      <ErrorBanner error={error} onDismiss={() => setError(null)} />
+      {shown && (
         <table className="data-table" data-testid="scores">
           <thead>
             <tr>
@@ -126,7 +133,7 @@ export function ScorePlayground() {
             </tr>
           </thead>
           <tbody>
-            {result.rows.map((r) => (
+            {shown.rows.map((r) => (
               <tr key={r.text}>
                 <td>{r.text}</td>
                 <td>{r.withRules.logProb.toFixed(3)}</td>
@@ -138,7 +145,7 @@ export function ScorePlayground() {
             ))}
           </tbody>
           <caption className="muted">
-            softmax over these candidates; scored in {result.ms.toFixed(0)} ms{compared ? ' (both prompts)' : ''}
+            softmax over these candidates; scored in {shown.ms.toFixed(0)} ms{compared ? ' (both prompts)' : ''}
           </caption>
         </table>
       )}
