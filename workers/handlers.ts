@@ -7,9 +7,11 @@ import type { ParamsOf, RequestKind, ResultOf, WorkerEvent } from '../src/protoc
 import { setBaseUrl } from './assets';
 import { closeSession, expertSuggestion, listTasks, listWebShopGoals, openSession, stepSession } from './env-sessions';
 import { generateWithModel, loadModel, scoreWithModel } from './model-host';
+import { episodeCounterfactual } from './counterfactual';
+import { alignEpisodes } from './episode-align';
 import { probeBackend } from './probe';
 import { replayReferenceSet } from './reference-replay';
-import { pauseTraining, resumeTraining, startTraining, stepTraining, stopTraining } from './trainer';
+import { editRule, pauseTraining, resumeTraining, startTraining, stepTraining, stopTraining } from './trainer';
 
 export interface HandlerContext {
   emit(event: WorkerEvent): void;
@@ -41,6 +43,9 @@ export const handlers: Handlers = {
   'train.resume': ({ runId }, ctx) => resumeTraining(runId, ctx.emit),
   'train.step': ({ runId }, ctx) => stepTraining(runId, ctx.emit),
   'train.stop': ({ runId }, ctx) => stopTraining(runId, ctx.emit),
+  'rules.edit': ({ runId, edit }) => editRule(runId, edit),
+  'episode.counterfactual': (params) => episodeCounterfactual(params),
+  'episode.align': (params) => alignEpisodes(params),
   ping: async (_params, ctx) => ({ uptimeMs: Date.now() - ctx.startedAt }),
   'debug.crash': () => {
     // Thrown from a timer, outside the request's try/catch, so it reaches the worker's global

@@ -8,7 +8,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { defaultRunConfig, type RunConfig } from '../src/core/learn/config';
 import { db } from '../src/db/instance';
 import type { TrainProgress, WorkerEvent } from '../src/protocol/messages';
-import { pauseTraining, resumeTraining, startTraining, stepTraining, stopTraining, TrainingBusyError } from './trainer';
+import { editRule, pauseTraining, resumeTraining, startTraining, stepTraining, stopTraining, TrainingBusyError } from './trainer';
 
 vi.mock('./model-host', async () => {
   const { stubModel } = await import('../src/core/learn/stub-model.fixture');
@@ -31,7 +31,11 @@ vi.mock('./trainer-setup', async () => {
 const base = defaultRunConfig('alfworld', 'jerp', 11);
 const config: RunConfig = { ...base, episodes: 6, groupSize: 2, tasks: { ...base.tasks, heldOutLimit: 2 } };
 const events: WorkerEvent[] = [];
-const emit = (event: WorkerEvent) => events.push(event);
+let onEvent: ((event: WorkerEvent) => void) | null = null;
+const emit = (event: WorkerEvent) => {
+  events.push(event);
+  onEvent?.(event);
+};
 
 /** Resolves with the first progress report of a run (from now on) that settles in `status`. */
 function settled(runId: string, status: TrainProgress['status']): Promise<TrainProgress> {
@@ -81,5 +85,38 @@ describe('worker trainer', () => {
     const { evaluation: a } = (await db.runs.get(pieces.runId))!;
     const { evaluation: b } = (await db.runs.get(whole.runId))!;
     expect({ ...a, seconds: null }).toEqual({ ...b, seconds: null });
+  }, 60_000);
+
+  it("takes a person's rule edit at the next decision of the iteration in flight, and keeps it across a stop and resume", async () => {
+    const { runId } = await startTraining({ ...config, method: 'rules-only' }, emit);
+    let added: Promise<{ ruleId: string }> | null = null;
+    // The first played episode's progress report arrives while the iteration is in flight.
+    onEvent = (event) => {
+      if (added || event.type !== 'train.progress' || event.progress.runId !== runId || event.progress.episodesDone !== 1) return;
+      added = editRule(runId, { kind: 'add', env: 'alfworld', taskType: null, text: 'Look in every receptacle before giving up.', pinned: true });
+      pauseTraining(emit);
+    };
+    await settled(runId, 'paused');
+    onEvent = null;
+    const { ruleId } = await added!;
+    const [first, second] = await db.runEpisodes.where('[runId+iteration]').equals([runId, 0]).sortBy('index');
+    expect(first.steps[0].ruleIds).not.toContain(ruleId);
+    expect(second.steps[0].ruleIds).toContain(ruleId);
+    expect(second.steps[0].ruleVersions?.[second.steps[0].ruleIds.indexOf(ruleId)]).toBe(1);
+
+    // Stopped, the run is no longer in the worker: the edit goes to the stored checkpoint, and the resumed run reads it.
+    await stopTraining(runId, emit);
+    await editRule(runId, { kind: 'edit', ruleId, text: 'Look inside every receptacle before giving up.' });
+    await expect(editRule(runId, { kind: 'add', env: 'alfworld', taskType: null, text: 'look inside every receptacle before giving up.' })).rejects.toThrow(/already says this/);
+    const stepped = settled(runId, 'paused');
+    await stepTraining(runId, emit);
+    await stepped;
+    const later = await db.runEpisodes.where('[runId+iteration]').equals([runId, 1]).first();
+    const at = later!.steps[0].ruleIds.indexOf(ruleId);
+    expect(at).toBeGreaterThanOrEqual(0);
+    expect(later!.steps[0].ruleVersions?.[at]).toBe(2);
+    const pool = (await db.runPools.get(runId))!.pool;
+    expect(pool.versions.find((v) => v.ruleId === ruleId && v.version === 2)).toMatchObject({ op: 'EDIT', text: 'Look inside every receptacle before giving up.', provenance: { source: 'user' } });
+    await stopTraining(runId, emit);
   }, 60_000);
 });

@@ -13,10 +13,11 @@ import { createPolicyState, policyDescription } from '../src/core/learn/policy-s
 import { assertReflectorAvailable } from '../src/core/learn/reflect';
 import { evaluateRun } from '../src/core/learn/run-evaluation';
 import type { LanguageModel } from '../src/core/llm/types';
-import { createPool } from '../src/core/rules/pool';
+import { type AppliedOp, createPool, type PoolState } from '../src/core/rules/pool';
+import { applyUserEdit, RuleEditError, type UserRuleEdit } from '../src/core/rules/user-edits';
 import type { TaskSource } from '../src/core/tasks';
 import { db } from '../src/db/instance';
-import { commitEvaluation, commitIteration, createRun, latestCheckpoint, setRunStatus } from '../src/db/runs-repo';
+import { commitEvaluation, commitIteration, createRun, latestCheckpoint, setRunStatus, updateRunPool } from '../src/db/runs-repo';
 import type { TrainProgress, TrainStatus, WorkerEvent } from '../src/protocol/messages';
 import { currentModel } from './model-host';
 import { browserPolicyContext, browserRunInfo, loadRunTasks } from './trainer-setup';
@@ -47,6 +48,8 @@ interface ActiveRun {
   /** Held-out episodes played so far while evaluating, and how many there are. */
   evaluation: { done: number; total: number } | null;
   session: { startedAt: number; episodes: number; decisions: number };
+  /** A person's rule edits since the last commit, each with the op it produced (see reconcileEdits). */
+  edits: Array<{ edit: UserRuleEdit; op: AppliedOp }>;
 }
 
 type Emit = (event: WorkerEvent) => void;
@@ -141,7 +144,7 @@ async function createAndStart(requested: RunConfig, emit: Emit): Promise<{ runId
 function newActive(runId: string, config: RunConfig, state: LearnerState, tasks: TaskSource, control: Control, stored: { evaluated: boolean; trainSeconds: number }): ActiveRun {
   return {
     runId, config, state, tasks, total: iterationsFor(config), control, looping: false, ...stored, evaluation: null,
-    session: { startedAt: performance.now(), episodes: 0, decisions: 0 },
+    session: { startedAt: performance.now(), episodes: 0, decisions: 0 }, edits: [],
   };
 }
 
@@ -198,6 +201,61 @@ export async function stopTraining(runId: string, emit: Emit): Promise<{ runId: 
     active = null;
   }
   return { runId };
+}
+
+/**
+ * A person's edit of a run's rule pool (the Rules workbench). On the run being trained here it
+ * replaces the in-memory pool at once, so it takes effect at the next decision; either way it is
+ * committed with the newest checkpoint in one transaction, so a reload keeps it.
+ */
+export async function editRule(runId: string, edit: UserRuleEdit): Promise<{ pool: PoolState; ruleId: string }> {
+  const run = active?.runId === runId ? active : null;
+  if (!run) {
+    let ruleId = '';
+    const pool = await updateRunPool(db, runId, (stored, record) => {
+      if (record.status === 'finished') throw new RuleEditError('This run is finished: its rules are the ones its evaluation used. Copy a rule to your library to use it in a new run.');
+      const result = applyUserEdit(stored, edit, record.iteration);
+      ruleId = result.ruleId;
+      return result.pool;
+    });
+    return { pool, ruleId };
+  }
+  const { pool, ruleId } = applyUserEdit(run.state.pool, edit, run.state.iteration);
+  run.state.pool = pool;
+  run.edits.push({ edit, op: pool.ops[pool.ops.length - 1] });
+  await persistPool(run);
+  return { pool, ruleId };
+}
+
+/**
+ * Writes the in-memory pool of the active run with its newest checkpoint, when that checkpoint is
+ * the state the pool belongs to. While an iteration's commit is under way the database is one
+ * iteration ahead of memory: nothing is written then, and reconcileEdits writes it once the commit is done.
+ */
+async function persistPool(run: ActiveRun): Promise<void> {
+  await updateRunPool(db, run.runId, (stored, record) => (record.iteration === run.state.iteration ? run.state.pool : stored));
+}
+
+/**
+ * runIteration builds its next pool from the pool it read after the rollouts, so an edit made
+ * later in the iteration (during rule revision, or while the commit was being written) is not in
+ * the committed pool: apply it again on top, and say so if it no longer applies (the learner
+ * removed its rule meanwhile).
+ */
+async function reconcileEdits(run: ActiveRun, emit: Emit): Promise<void> {
+  const pending = run.edits;
+  run.edits = [];
+  let changed = false;
+  for (const { edit, op } of pending) {
+    if (run.state.pool.ops.includes(op)) continue;
+    try {
+      run.state.pool = applyUserEdit(run.state.pool, edit, run.state.iteration).pool;
+      changed = true;
+    } catch (error) {
+      emit({ type: 'log', level: 'warn', message: `Your ${edit.kind} of a rule could not be kept after iteration ${run.state.iteration}: ${(error as Error).message}` });
+    }
+  }
+  if (changed) await persistPool(run);
 }
 
 /**
@@ -266,6 +324,7 @@ async function loop(run: ActiveRun, emit: Emit): Promise<void> {
       });
       run.state = result.state;
       run.trainSeconds += seconds;
+      await reconcileEdits(run, emit);
       emit({ type: 'train.iteration', runId: run.runId, iteration: run.state.iteration, episodesDone: run.state.episodesDone, metrics: result.metrics });
       if (control === 'step') run.control = 'pause';
     }

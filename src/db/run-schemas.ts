@@ -54,6 +54,7 @@ const stepSchema = z.looseObject({
   chosen: z.number().int().min(0),
   action: z.string(),
   ruleIds: z.array(z.string()),
+  ruleVersions: z.array(z.number().int().nonnegative()).optional(),
   reward: z.number(),
   done: z.boolean(),
   stateKey: z.string().optional(),

@@ -138,6 +138,27 @@ export async function latestCheckpoint(db: LabDatabase, runId: string): Promise<
   });
 }
 
+/**
+ * Changes a run's rule pool outside an iteration (a person's edit in the Rules workbench): the pool
+ * row and the newest checkpoint's pool are rewritten together, in one transaction, so a resume after
+ * a reload starts from the edited pool. `change` gets the committed pool and the run (its
+ * `iteration` is the checkpoint's) and returns the new pool, or throws and nothing is written.
+ */
+export async function updateRunPool(db: LabDatabase, runId: string, change: (pool: PoolState, run: RunRecord) => PoolState, now = Date.now()): Promise<PoolState> {
+  return db.transaction('rw', [db.runs, db.runCheckpoints, db.runPools], async () => {
+    const run = await db.runs.get(runId);
+    if (!run) throw new RunNotFoundError(`Run ${runId} no longer exists (was it deleted?).`);
+    const row = await db.runCheckpoints.where('[runId+iteration]').equals([runId, run.iteration]).first();
+    if (!row) throw new RunNotFoundError(`Run ${run.name} has no checkpoint for iteration ${run.iteration}.`);
+    const checkpoint = JSON.parse(row.json) as { pool: PoolState };
+    const pool = change(checkpoint.pool, run);
+    await db.runCheckpoints.put({ ...row, json: JSON.stringify({ ...checkpoint, pool }) });
+    await db.runPools.put({ runId, pool, updatedAt: now });
+    await db.runs.update(runId, { updatedAt: now });
+    return pool;
+  });
+}
+
 /** Deletes a run and everything it owns, in one transaction. */
 export async function deleteRun(db: LabDatabase, runId: string): Promise<void> {
   await db.transaction('rw', [db.runs, db.runEpisodes, db.metrics, db.runCheckpoints, db.runPools], async () => {

@@ -11,6 +11,11 @@ import type { ProgressInfo } from '@huggingface/transformers';
 import type { EnvObservation, TaskInfo } from '../core/envs/types';
 import type { RunConfig } from '../core/learn/config';
 import type { ModelInfo } from '../core/llm/types';
+import type { Counterfactual } from '../core/learn/counterfactual';
+import type { Milestone, MilestoneTrace } from '../core/rules/milestones';
+import type { StepRuleText } from '../core/rules/step-rule-texts';
+import type { PoolState } from '../core/rules/pool';
+import type { UserRuleEdit } from '../core/rules/user-edits';
 
 /** What the lab found about the compute devices of this browser. */
 export interface BackendReport {
@@ -117,6 +122,41 @@ export interface ReferenceEpisode {
   steps: Array<{ action: string; logged: string; simulator: string; compared: boolean; match: boolean | null }>;
 }
 
+/** A stored episode of a run (IndexedDB runEpisodes). */
+export interface EpisodeRef {
+  runId: string;
+  episodeId: string;
+}
+
+/** One recorded step's probabilities with its rules and without each of them (src/core/learn/counterfactual.ts). */
+export interface EpisodeCounterfactual extends Counterfactual {
+  /** The rules put back in the prompt, with the text used and where it came from. */
+  rules: StepRuleText[];
+  /** The checkpoint whose policy scored the step, and whether it is the one the episode was played with. */
+  checkpointIteration: number;
+  exactCheckpoint: boolean;
+  /** Where the model ran, and how long the computation took (0 when answered from the cache). */
+  device: string;
+  ms: number;
+  cached: boolean;
+}
+
+/** Two stored episodes aligned on their milestones (src/core/rules/milestones.ts). */
+export interface EpisodeAlignment {
+  a: MilestoneTrace;
+  b: MilestoneTrace;
+  /** False when the episodes' milestones cannot be matched (other environment or task type); `reason` says why. */
+  comparable: boolean;
+  reason?: string;
+  /** The first milestone, in task order, one episode reached and the other did not. */
+  divergence: { milestone: Milestone; missedBy: 'a' | 'b' } | null;
+  /**
+   * The contrastive reflector's diagnosis of the pair (a failure and a successful reference on the
+   * train split): its summary, and the reference's step where the advice applies.
+   */
+  diagnosis: { summary: string; milestone: Milestone; reference: 'a' | 'b'; decisiveStep: number | null } | null;
+}
+
 /** Where a training run stands in the worker (statuses match the run's database row). */
 export type TrainStatus = 'running' | 'paused' | 'stopped' | 'finished' | 'failed';
 
@@ -183,6 +223,19 @@ export interface RequestMap {
   'train.step': { params: { runId: string }; result: { runId: string } };
   /** Stops a run for good after the iteration in flight (it stays resumable from its last checkpoint). */
   'train.stop': { params: { runId: string }; result: { runId: string } };
+  /**
+   * A person's edit of a run's rule pool. On the run training in the worker it takes effect at the
+   * next decision; it is committed with the run's newest checkpoint at once. Refusals (a duplicate,
+   * empty text, a finished run) throw RuleEditError with a message for the person.
+   */
+  'rules.edit': { params: { runId: string; edit: UserRuleEdit }; result: { pool: PoolState; ruleId: string } };
+  /**
+   * For one stored step: the candidate probabilities with the step's rules and without each of them,
+   * on the loaded model and the run's policy (cached per step and model).
+   */
+  'episode.counterfactual': { params: EpisodeRef & { step: number }; result: EpisodeCounterfactual };
+  /** Two stored episodes replayed in their environments and aligned on milestones. */
+  'episode.align': { params: { a: EpisodeRef; b: EpisodeRef }; result: EpisodeAlignment };
   /** Liveness check; answers with the worker's uptime. */
   ping: { params: Record<string, never>; result: { uptimeMs: number } };
   /**
@@ -227,15 +280,24 @@ export function serializeError(error: unknown): SerializedError {
   return { name: 'Error', message: String(error) };
 }
 
-/** An error that happened inside the worker, rebuilt on the main thread with its original name. */
+/**
+ * An error that happened inside the worker, rebuilt on the main thread with its original name. Its
+ * message is the worker's own sentence, which is what people read; `detail` says which request
+ * failed and how (for the console and a "technical details" disclosure), and the stack is the
+ * worker's.
+ */
 export class WorkerRequestError extends Error {
   constructor(
     readonly kind: string,
     readonly remote: SerializedError,
   ) {
-    super(`${kind} failed in the lab worker: ${remote.name}: ${remote.message}`);
+    super(remote.message);
     this.name = remote.name;
     this.stack = remote.stack;
+  }
+
+  get detail(): string {
+    return `${this.kind} failed in the lab worker: ${this.remote.name}: ${this.remote.message}`;
   }
 }
 

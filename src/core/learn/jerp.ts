@@ -43,7 +43,7 @@ import type { EpisodeRecord } from './records';
 import { archiveSuccesses, pickReference, type SuccessArchive } from './references';
 import { reflect } from './reflect';
 import { promptRules } from './prompt-rules';
-import { playEpisode } from './rollout';
+import { playEpisode, type PromptRule } from './rollout';
 
 export { promptRules } from './prompt-rules';
 
@@ -125,12 +125,19 @@ export async function runIteration(state: LearnerState, config: RunConfig, conte
       const env = tasks.make(task);
       const decisions: DecisionFeatures[] = [];
       const trainable = trainPolicyNow ? state.policy : null;
-      const paperRules = withRules ? promptRules(state.pool, config, task, '') : [];
+      // state.pool is read at every decision, not once per episode: a person's edit in the Rules
+      // workbench replaces it while an iteration runs and takes effect at the next decision.
+      // Paper mode retrieves by goal only, so its rules are recomputed only when the pool changes.
+      let paper: { pool: PoolState; rules: PromptRule[] } | null = null;
+      const paperRules = (): PromptRule[] => {
+        if (paper?.pool !== state.pool) paper = { pool: state.pool, rules: promptRules(state.pool, config, task, '') };
+        return paper.rules;
+      };
       const record = await playEpisode(env, model, {
         scorer,
         temperature: config.temperature,
         rng: rng.fork(`rollout:${g}:${k}`),
-        rulesAt: !withRules ? () => [] : config.retrieval.mode === 'paper' ? () => paperRules : (obs) => promptRules(state.pool, config, task, obs),
+        rulesAt: !withRules ? () => [] : config.retrieval.mode === 'paper' ? paperRules : (obs) => promptRules(state.pool, config, task, obs),
         stateKey: config.method === 'jerp-gigpo' ? stateKey : undefined,
         onDecision: trainable ? (candidates, probs) => decisions.push({ features: stepFeatures(candidates, trainable), probs }) : undefined,
         meta: { id: `it${iteration}-g${g}-e${k}`, purpose: 'train', iteration, group: g, index: k },

@@ -17,6 +17,11 @@ export interface StepRecord {
   action: string;
   /** Ids of the rules in the prompt at this step. */
   ruleIds: string[];
+  /**
+   * The version of each of those rules (parallel to ruleIds): the text the model read is the pool's
+   * RuleVersion {ruleId, version}, so a replay shows a rule as it was at that step, even after edits.
+   */
+  ruleVersions?: number[];
   /** Reward the environment returned for this step. */
   reward: number;
   done: boolean;

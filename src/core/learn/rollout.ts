@@ -18,6 +18,8 @@ import type { EpisodeRecord, StepRecord } from './records';
 export interface PromptRule {
   id: string;
   text: string;
+  /** The rule's version in its pool (recorded with the step; absent for rules from outside a pool). */
+  version?: number;
 }
 
 /** Turns the model's candidate scores into the policy's scores (the trainable head's hook). */
@@ -109,6 +111,7 @@ export async function playEpisode(env: TextEnvironment, model: LanguageModel, op
       chosen,
       action,
       ruleIds: rules.map((r) => r.id),
+      ...(rules.some((r) => r.version !== undefined) ? { ruleVersions: rules.map((r) => r.version ?? 0) } : {}),
       reward: obs.reward,
       done: obs.done,
       ...(stateKey !== undefined ? { stateKey } : {}),

@@ -15,6 +15,8 @@
  * - ABSORB marks a rule absorbed: it leaves the active pool and stays in the history.
  * - Pinned rules are never changed by the learner's sources (reflector, absorption, capacity): such
  *   an op is skipped and reported. A person's ('user') and an import's ops may change them.
+ * - PIN, UNPIN (an active rule) and RESTORE (a removed or absorbed rule back to active, refused when
+ *   an active rule of its scope has the same text) are a person's: any other source is skipped.
  * Every applied op is recorded (AppliedOp, with provenance) and writes a RuleVersion per rule it touched.
  */
 import type { AppliedOp, DecisiveState, PoolRule, PoolState, Provenance, RuleOp, RuleOpKind, RuleVersion, SkippedOp } from './pool';
@@ -177,6 +179,26 @@ export function applyOps(pool: PoolState, ops: readonly RuleOp[]): ApplyResult {
       case 'ABSORB':
         setStatus(activeTarget(op, op.ruleId), 'absorbed', 'ABSORB', p);
         return;
+      case 'PIN':
+      case 'UNPIN': {
+        if (p.source !== 'user') throw new Skip(`${op.kind} is a person's operation (source was ${p.source})`);
+        const rule = activeTarget(op, op.ruleId);
+        const next = touched(rule, p, { pinned: op.kind === 'PIN' });
+        put(next);
+        record(op.kind, next, rule.importance, p);
+        return;
+      }
+      case 'RESTORE': {
+        if (p.source !== 'user') throw new Skip(`RESTORE is a person's operation (source was ${p.source})`);
+        const rule = rules.find((r) => r.id === op.ruleId);
+        if (!rule) throw new Skip(`unknown rule ${op.ruleId ?? '(none)'}`);
+        if (rule.status === 'active') throw new Skip(`rule ${rule.id} is already active`);
+        const clash = rules.find((r) => r.status === 'active' && sameScope(r, rule.env, rule.taskType) && comparableText(r.text) === comparableText(rule.text));
+        if (clash) throw new Skip(`restoring ${rule.id} would duplicate active rule ${clash.id}`);
+        // A rule voted down to 0 comes back with the importance a new rule starts from.
+        setStatus({ ...rule, importance: Math.max(rule.importance, 1) }, 'active', 'RESTORE', p);
+        return;
+      }
       case 'MERGE': {
         const ids = op.mergeIds ?? [];
         if (new Set(ids).size !== ids.length || ids.length < 2) throw new Skip('MERGE needs two or more distinct rule ids');

@@ -61,7 +61,8 @@ export interface PoolRule {
   decisiveStates: DecisiveState[];
 }
 
-export type RuleOpKind = 'ADD' | 'EDIT' | 'UPVOTE' | 'DOWNVOTE' | 'MERGE' | 'REMOVE' | 'ABSORB';
+/** PIN, UNPIN and RESTORE are a person's operations only (source 'user'): the learner never issues them. */
+export type RuleOpKind = 'ADD' | 'EDIT' | 'UPVOTE' | 'DOWNVOTE' | 'MERGE' | 'REMOVE' | 'ABSORB' | 'PIN' | 'UNPIN' | 'RESTORE';
 
 export type ProvenanceSource = 'reflector' | 'absorption' | 'capacity' | 'user' | 'import';
 

@@ -40,6 +40,9 @@ export const NEW_RULE_IMPORTANCE = 2;
 /** Longest rule text accepted: long enough for any real reflection, short enough to fit a prompt. */
 export const MAX_RULE_LENGTH = 2000;
 
+/** U+061C, U+200E, U+200F, U+202A–U+202E, U+2066–U+2069. */
+const BIDI_CONTROLS = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
 export class RuleTextError extends Error {
   override name = 'RuleTextError';
 }
@@ -52,7 +55,13 @@ export class RuleTextError extends Error {
 export function normalizeRuleText(raw: unknown): string {
   if (typeof raw !== 'string') throw new RuleTextError('Rule text must be a string.');
   // eslint-disable-next-line no-control-regex
-  const text = raw.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '').replace(/\s+/g, ' ').trim();
+  const text = raw
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '')
+    // Bidi controls (embeddings, overrides, isolates, marks) would let right-to-left text reorder
+    // whatever is shown around the rule (and the prompt after it): they carry no advice, so they go.
+    .replace(BIDI_CONTROLS, '')
+    .replace(/\s+/g, ' ')
+    .trim();
   if (text.length === 0) throw new RuleTextError('Rule text is empty.');
   if (text.length > MAX_RULE_LENGTH) {
     throw new RuleTextError(`Rule text is ${text.length} characters; the limit is ${MAX_RULE_LENGTH}. Shorten it or split it into several rules.`);
