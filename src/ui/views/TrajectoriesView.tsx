@@ -1,12 +1,16 @@
 /**
- * Trajectories: the episodes this browser's runs stored, and real logged episodes replayed in the
- * simulator, step by step and side by side.
+ * Trajectories: the episodes this browser's runs stored (a filterable list, a replay with
+ * counterfactuals, a milestone-aligned comparison; every place linkable), and real logged episodes
+ * replayed in the simulator.
  */
-import { useLiveQuery } from 'dexie-react-hooks';
-import { db } from '../../db/instance';
 import type { ReferenceSet } from '../../protocol/messages';
 import { hrefFor } from '../router';
+import { EpisodeList } from '../trajectories/EpisodeList';
+import { parseTrajectoryRoute } from '../trajectories/links';
 import { ReferenceEpisodes } from '../trajectories/ReferenceEpisodes';
+import { StoredEpisodePage } from '../trajectories/StoredEpisodePage';
+import { useEpisodeSummaries, useRunFacts } from '../trajectories/use-stored';
+import '../trajectories/trajectories.css';
 
 const REFERENCE_SETS: Array<{ id: ReferenceSet; label: string }> = [
   { id: 'real', label: 'Real episodes (small open models, valid_unseen)' },
@@ -14,12 +18,13 @@ const REFERENCE_SETS: Array<{ id: ReferenceSet; label: string }> = [
 ];
 
 export function TrajectoriesView({ rest }: { rest: string[] }) {
-  const tab = rest[0] ?? 'stored';
+  const location = parseTrajectoryRoute(rest);
+  const tab = location ? 'stored' : (rest[0] ?? 'stored');
   return (
     <section>
       <div className="view-header">
         <h1>Trajectories</h1>
-        <p className="muted">Every episode step by step: the action, what the environment answered, and which rules were in context.</p>
+        <p className="muted">Every episode step by step: what the agent saw, which rules were in its prompt, and what it weighed.</p>
       </div>
       <nav className="tabs" aria-label="Episode sources">
         <a href={hrefFor('trajectories')} aria-current={tab === 'stored' ? 'page' : undefined}>
@@ -31,28 +36,33 @@ export function TrajectoriesView({ rest }: { rest: string[] }) {
           </a>
         ))}
       </nav>
-      {tab === 'real' || tab === 'react' ? <ReferenceEpisodes set={tab} selected={rest.slice(1, 3)} /> : <StoredEpisodes />}
+      {tab === 'real' || tab === 'react' ? (
+        <ReferenceEpisodes set={tab} selected={rest.slice(1, 3)} />
+      ) : location ? (
+        <StoredEpisodePage location={location} />
+      ) : rest.length > 0 ? (
+        <p className="error-text" role="alert" data-testid="unknown-id">
+          “{rest.join('/')}” is not a place in Trajectories. <a href={hrefFor('trajectories')}>See all stored episodes</a>.
+        </p>
+      ) : (
+        <StoredEpisodes />
+      )}
     </section>
   );
 }
 
 function StoredEpisodes() {
-  const episodes = useLiveQuery(() => db.runEpisodes.reverse().limit(200).toArray(), []);
-  if (episodes === undefined) return <p className="muted">Loading…</p>;
-  if (episodes.length === 0) {
+  const { summaries, progress, error } = useEpisodeSummaries();
+  const runs = useRunFacts();
+  if (error) return <p className="error-text" role="alert">{error}</p>;
+  if (summaries === undefined || runs === undefined) return <p className="muted">Loading…</p>;
+  if (progress) return <p className="muted" role="status">Indexing stored episodes: {progress.done} of {progress.total}…</p>;
+  if (summaries.length === 0) {
     return (
       <p className="empty" data-testid="episodes-empty">
         No episodes stored yet: training runs store every episode here. Meanwhile, replay the real logged episodes above.
       </p>
     );
   }
-  return (
-    <ul className="episode-list">
-      {episodes.map((e) => (
-        <li key={`${e.runId}/${e.id}`}>
-          {e.success ? '✓' : '✗'} {e.taskType} · {e.steps.length} steps · reward {e.reward.toFixed(2)}
-        </li>
-      ))}
-    </ul>
-  );
+  return <EpisodeList summaries={summaries} runs={runs} />;
 }
