@@ -4,6 +4,7 @@
  *
  *   experiment --env alfworld --methods base,jerp --seeds 3 --episodes 160 --jobs 4 --out DIR
  *   experiment --resume DIR
+ *   experiment … --queue redis://HOST:PORT/DB --out DIR   (cells as jobs for `worker`s on any machine, docs/scale.md)
  *
  * DIR/experiment.json (written first) holds the whole plan, so --resume continues it exactly: cells
  * with an eval.json are skipped, started ones resume from their checkpoints. Each cell writes its run
@@ -20,7 +21,9 @@ import { type CommandGroup, UsageError } from '../command';
 import { ExperimentProgress } from '../lib/experiment-progress';
 import { aggregateResults, resultsMarkdown } from '../lib/results';
 import { localModelInfo } from '../lib/model-node';
-import { type CellSpec, runCells } from '../lib/scheduler';
+import { type CellOutcome, type CellSpec, runCells } from '../lib/scheduler';
+import { assertReachable, parseQueueUrl, type QueueConnection } from '../lib/queue/connection';
+import { runCellsOnQueue } from '../lib/queue/coordinator';
 import { llmReflectorAvailability } from '../../src/core/rules/llm-reflector';
 
 /** DIR/experiment.json: everything needed to run, resume and aggregate the experiment. */
@@ -37,7 +40,7 @@ export interface ExperimentPlan {
 }
 
 const PLAN_OPTIONS = ['env', 'methods', 'seeds', 'episodes', 'group-size', 'temperature', 'retrieval', 'k', 'train-source', 'held-out-split', 'held-out-limit', 'capacity', 'reflector'];
-const ALWAYS_OPTIONS = ['jobs', 'json', 'help'];
+const ALWAYS_OPTIONS = ['jobs', 'json', 'help', 'queue', 'attempts'];
 
 /** An integer option with a lower bound (intOption accepts any integer). */
 function boundedInt(args: ParsedArgs, key: string, fallback: number, min: number): number {
@@ -141,6 +144,24 @@ export interface ExperimentInvocation {
   resume: boolean;
   jobs: number;
   json: boolean;
+  /** Run the cells as jobs on this queue (workers elsewhere) instead of local child processes. */
+  queue?: { connection: QueueConnection; attempts: number };
+}
+
+function queueFromArgs(args: ParsedArgs): ExperimentInvocation['queue'] {
+  const raw = stringOption(args, 'queue');
+  if (raw === undefined) {
+    if (args.options.attempts !== undefined) throw new UsageError('--attempts applies to --queue only');
+    return undefined;
+  }
+  if (args.options.jobs !== undefined) throw new UsageError('--jobs applies to local runs; with --queue, each worker\'s --concurrency sets how many cells run at once');
+  let connection: QueueConnection;
+  try {
+    connection = parseQueueUrl(raw);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  return { connection, attempts: boundedInt(args, 'attempts', 3, 1) };
 }
 
 /** Reads the flags: a new experiment (--out) or a resumed one (--resume, which takes its plan from disk). */
@@ -152,19 +173,19 @@ export function parseExperimentArgs(args: ParsedArgs): ExperimentInvocation {
   if (resumeDir !== undefined) {
     rejectUnknown(args, [...ALWAYS_OPTIONS, 'resume'], 'cannot be combined with --resume: the stored plan (experiment.json) fixes the experiment');
     const dir = resolve(resumeDir);
-    return { plan: readPlan(dir), dir, resume: true, jobs, json };
+    return { plan: readPlan(dir), dir, resume: true, jobs, json, queue: queueFromArgs(args) };
   }
   rejectUnknown(args, [...PLAN_OPTIONS, ...ALWAYS_OPTIONS, 'out'], 'is not an experiment option');
   if (out === undefined) throw new UsageError('--out DIR is required (or --resume DIR to continue an experiment)');
   const dir = resolve(out);
   if (existsSync(join(dir, 'experiment.json'))) throw new UsageError(`${dir} already holds an experiment; continue it with --resume ${out}`);
-  return { plan: planFromArgs(args), dir, resume: false, jobs, json };
+  return { plan: planFromArgs(args), dir, resume: false, jobs, json, queue: queueFromArgs(args) };
 }
 
 const USAGE =
   'experiment [--env alfworld|webshop] [--methods base,rules-only,...] [--seeds N|S1,S2,...] [--episodes N] [--group-size G] [--temperature T] ' +
   '[--retrieval paper|relevance] [--k K] [--train-source real|generated|mixed] [--held-out-split SPLIT] [--held-out-limit N] [--capacity C] ' +
-  '[--reflector contrastive|llm] [--jobs N] --out DIR [--json]  |  experiment --resume DIR [--jobs N] [--json]';
+  '[--reflector contrastive|llm] [--jobs N | --queue redis://HOST:PORT/DB [--attempts N]] --out DIR [--json]  |  experiment --resume DIR [--jobs N | --queue URL] [--json]';
 
 const group: CommandGroup & { defaultSubcommand: string } = {
   summary: 'Compare methods over seeds: run every (method, seed) cell in parallel and aggregate the results',
@@ -174,13 +195,19 @@ const group: CommandGroup & { defaultSubcommand: string } = {
       summary: 'Run (or --resume) an experiment; writes DIR/experiment.json, a run folder per cell, DIR/results.json and results.md',
       usage: USAGE,
       async run(args, io) {
-        const { plan, dir, resume, jobs, json } = parseExperimentArgs(args);
+        const { plan, dir, resume, jobs, json, queue } = parseExperimentArgs(args);
+        // Before anything is written: an unreachable queue leaves no half-started experiment behind.
+        if (queue) await assertReachable(queue.connection);
         mkdirSync(dir, { recursive: true });
         if (!resume) writeFileSync(join(dir, 'experiment.json'), `${JSON.stringify(plan, null, 2)}\n`);
         const cells: CellSpec[] = plan.cells.map((c) => ({ ...c, dir: join(dir, c.name) }));
-        io.error(`experiment ${dir}: ${cells.length} cells (${plan.methods.join(', ')} × seeds ${plan.seeds.join(', ')}), ${Math.min(jobs, cells.length)} at a time`);
+        const where = queue ? `as jobs on ${queue.connection.display} (start workers with: npm run cli -- worker --queue ${queue.connection.display})` : `${Math.min(jobs, cells.length)} at a time`;
+        io.error(`experiment ${dir}: ${cells.length} cells (${plan.methods.join(', ')} × seeds ${plan.seeds.join(', ')}), ${where}`);
         const progress = new ExperimentProgress(cells);
-        const outcomes = await runCells(cells, { jobs, resume, logDir: join(dir, 'logs'), onUpdate: (u) => progress.update(u) });
+        const onUpdate = (u: Parameters<ExperimentProgress['update']>[0]) => progress.update(u);
+        const outcomes: CellOutcome[] = queue
+          ? await runCellsOnQueue(cells, { connection: queue.connection, experiment: dir, attempts: queue.attempts, onUpdate })
+          : await runCells(cells, { jobs, resume, logDir: join(dir, 'logs'), onUpdate });
         progress.finish();
 
         const evaluations = outcomes.flatMap((o) => (o.evaluation ? [o.evaluation] : []));
@@ -193,7 +220,7 @@ const group: CommandGroup & { defaultSubcommand: string } = {
         if (json) io.json(results);
         else {
           io.log(markdown);
-          io.log(`Wrote ${join(dir, 'results.json')} and results.md${failed.length ? `; ${failed.length} cell(s) failed: rerun with --resume ${dir}` : ''}`);
+          io.log(`Wrote ${join(dir, 'results.json')} and results.md${failed.length ? `; ${failed.length} cell(s) failed: rerun with --resume ${dir}${queue ? ` --queue ${queue.connection.display}` : ''}` : ''}`);
         }
         return failed.length > 0 ? 1 : 0;
       },

@@ -7,6 +7,11 @@
  * progress, then `done` with the evaluation (exit 0) or `error` (exit 1). A separate process per cell
  * keeps each run's model runtime, memory and crashes to itself. Run directly (no IPC channel), it
  * prints the messages as JSON lines instead, which helps to debug one cell.
+ *
+ * The parent may send {type: 'stop'}: the cell then stops after its current iteration (its work up
+ * to there is committed) and reports an error saying so. If the parent dies (a queue worker killed
+ * with SIGKILL), the IPC channel closes and the child exits at once, so it never writes into a run
+ * directory that another worker has taken over.
  */
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -29,6 +34,7 @@ export type RunCellFn = (options: {
   dir: string;
   resume: boolean;
   onProgress?: (phase: Phase, done: number, total: number) => void;
+  shouldStop?: () => boolean;
 }) => Promise<RunEvaluation>;
 
 export type Send = (message: CellMessage) => Promise<void>;
@@ -70,7 +76,7 @@ export function throttledProgress(send: Send, intervalMs = PROGRESS_INTERVAL_MS)
 }
 
 /** Runs one cell and reports it; returns the exit code. */
-export async function runCellProcess(input: CellProcessInput, runCell: RunCellFn, send: Send): Promise<number> {
+export async function runCellProcess(input: CellProcessInput, runCell: RunCellFn, send: Send, shouldStop?: () => boolean): Promise<number> {
   const cell = input.name ?? runName(input.config);
   const throttle = throttledProgress(send);
   try {
@@ -79,6 +85,7 @@ export async function runCellProcess(input: CellProcessInput, runCell: RunCellFn
       dir: input.dir,
       resume: input.resume,
       onProgress: (phase, done, total) => throttle.progress({ type: 'progress', cell, phase, done, total }),
+      shouldStop,
     });
     throttle.stop();
     await send({ type: 'done', cell, evaluation });
@@ -118,12 +125,18 @@ async function main(): Promise<void> {
   // A stray rejection inside the runtime would otherwise kill the child without a word to the parent.
   process.on('uncaughtException', (error) => void fail(error));
   process.on('unhandledRejection', (error) => void fail(error));
+  let stopRequested = false;
+  process.on('message', (message: { type?: string }) => {
+    if (message?.type === 'stop') stopRequested = true;
+  });
+  // The parent is gone: whoever retries this cell owns its directory from now on.
+  process.on('disconnect', () => process.exit(1));
   try {
     const input = parseCellInput(process.argv[2]);
     cell = input.name ?? runName(input.config);
     const { runCell } = await import('./cell');
     // Explicit exit: the model runtime may keep handles open after the run.
-    process.exit(await runCellProcess(input, runCell, sendToParent));
+    process.exit(await runCellProcess(input, runCell, sendToParent, () => stopRequested));
   } catch (error) {
     await fail(error);
   }

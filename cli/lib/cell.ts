@@ -41,6 +41,11 @@ export interface CellOptions {
   model?: LanguageModel;
   /** Rules the run's pool starts from (the user's pinned or imported rules). */
   initialPool?: PoolState;
+  /**
+   * Asked between iterations (after each commit) and before the evaluation: true stops the run
+   * there with CellStopped, so a worker told to stop (SIGTERM) loses no committed work.
+   */
+  shouldStop?: () => boolean;
 }
 
 function gitCommit(): string | null {
@@ -110,6 +115,7 @@ export async function runCell(options: CellOptions): Promise<RunEvaluation> {
     const stopAt = Math.min(total, options.stopAfter ?? total);
     const perIteration = config.groupSize * config.tasksPerIteration;
     while (state.iteration < stopAt) {
+      if (options.shouldStop?.()) throw new CellStopped(state.iteration);
       let inIteration = 0;
       const result = await runIteration(state, config, {
         model,
@@ -123,7 +129,7 @@ export async function runCell(options: CellOptions): Promise<RunEvaluation> {
       state = result.state;
       run.writeRules(rulesFile(state.pool));
     }
-    if (state.iteration < total) throw new CellStopped(state.iteration);
+    if (state.iteration < total || options.shouldStop?.()) throw new CellStopped(state.iteration);
     const trainSeconds = (performance.now() - trainStarted) / 1000;
 
     // Held-out evaluation: the policy greedy, with the pool's rules and without any.

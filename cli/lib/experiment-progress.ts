@@ -78,7 +78,12 @@ export class ExperimentProgress {
     const cell = this.cells.get(u.cell);
     if (!cell) return;
     if (u.type === 'start') cell.state = cell.train.total > 0 ? 'training' : 'evaluating';
-    else if (u.type === 'progress') {
+    else if (u.type === 'requeued') {
+      // Its next worker resumes from the last commit: the episodes it reports first were played before.
+      cell.state = 'queued';
+      cell.seen = { train: false, eval: false };
+      if (!this.isTTY) this.plain(`${u.cell} ${u.reason}`);
+    } else if (u.type === 'progress') {
       const work = cell[u.phase];
       // A resumed cell's first report includes episodes played in an earlier session.
       if (!cell.seen[u.phase]) cell.before += u.done;

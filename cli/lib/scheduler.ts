@@ -20,8 +20,15 @@ export interface CellSpec {
   dir: string;
 }
 
-/** What the coordinator hears: a child started, a finished cell was skipped, or the child's own messages. */
-export type CellUpdate = { type: 'start'; cell: string } | { type: 'skipped'; cell: string; evaluation: RunEvaluation } | CellMessage;
+/**
+ * What the coordinator hears: a child started, a finished cell was skipped, or the child's own
+ * messages; on the queue also a cell sent back to wait (its worker stalled, stopped or an attempt failed).
+ */
+export type CellUpdate =
+  | { type: 'start'; cell: string }
+  | { type: 'skipped'; cell: string; evaluation: RunEvaluation }
+  | { type: 'requeued'; cell: string; reason: string }
+  | CellMessage;
 
 export interface CellOutcome {
   name: string;
@@ -41,6 +48,8 @@ export interface RunCellsOptions {
   /** When set, each child's stdout and stderr go to `<logDir>/<cell>.log` (otherwise they are only kept for error messages). */
   logDir?: string;
   onUpdate?: (update: CellUpdate) => void;
+  /** Aborting it asks every running cell to stop after its current iteration (a queue worker's SIGTERM). */
+  stopSignal?: AbortSignal;
 }
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -79,7 +88,8 @@ function tail(maxChars = 2000) {
   };
 }
 
-function runChild(cell: CellSpec, resume: boolean, options: RunCellsOptions): Promise<CellOutcome> {
+/** Runs one cell in a child process (the queue worker runs each job through this too). */
+export function runChild(cell: CellSpec, resume: boolean, options: Omit<RunCellsOptions, 'jobs' | 'resume'>): Promise<CellOutcome> {
   return new Promise((resolveOutcome) => {
     mkdirSync(cell.dir, { recursive: true });
     // Resume only where there is something to resume; a cell that never started begins fresh.
@@ -100,6 +110,11 @@ function runChild(cell: CellSpec, resume: boolean, options: RunCellsOptions): Pr
     };
     child.stdout?.on('data', capture);
     child.stderr?.on('data', capture);
+    const requestStop = () => {
+      if (child.connected) child.send({ type: 'stop' });
+    };
+    if (options.stopSignal?.aborted) requestStop();
+    else options.stopSignal?.addEventListener('abort', requestStop, { once: true });
 
     let evaluation: RunEvaluation | undefined;
     let error: string | undefined;
@@ -107,6 +122,7 @@ function runChild(cell: CellSpec, resume: boolean, options: RunCellsOptions): Pr
     const settle = (outcome: CellOutcome) => {
       if (settled) return;
       settled = true;
+      options.stopSignal?.removeEventListener('abort', requestStop);
       log?.end();
       resolveOutcome(outcome);
     };
