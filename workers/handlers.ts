@@ -11,7 +11,7 @@ import { episodeCounterfactual } from './counterfactual';
 import { alignEpisodes } from './episode-align';
 import { probeBackend } from './probe';
 import { replayReferenceSet } from './reference-replay';
-import { editRule, pauseTraining, resumeTraining, startTraining, stepTraining, stopTraining } from './trainer';
+import { editRule, evaluateNow, pauseTraining, resumeTraining, startTraining, stepTraining, stopTraining } from './trainer';
 
 export interface HandlerContext {
   emit(event: WorkerEvent): void;
@@ -38,7 +38,8 @@ export const handlers: Handlers = {
   'model.load': (params, ctx) => loadModel(params, (info) => ctx.emit({ type: 'model.progress', info })),
   'model.score': ({ prefix, candidates, reusePrefix }) => scoreWithModel(prefix, candidates, { reusePrefix }),
   'model.generate': ({ prefix, maxNewTokens }) => generateWithModel(prefix, maxNewTokens ?? 24),
-  'train.start': ({ config }, ctx) => startTraining(config, ctx.emit),
+  'train.start': ({ config, evalEvery }, ctx) => startTraining(config, ctx.emit, { evalEvery }),
+  'train.evaluate': ({ runId }, ctx) => evaluateNow(runId, ctx.emit),
   'train.pause': async (_params, ctx) => pauseTraining(ctx.emit),
   'train.resume': ({ runId }, ctx) => resumeTraining(runId, ctx.emit),
   'train.step': ({ runId }, ctx) => stepTraining(runId, ctx.emit),

@@ -8,7 +8,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { defaultRunConfig, type RunConfig } from '../src/core/learn/config';
 import { db } from '../src/db/instance';
 import type { TrainProgress, WorkerEvent } from '../src/protocol/messages';
-import { editRule, pauseTraining, resumeTraining, startTraining, stepTraining, stopTraining, TrainingBusyError } from './trainer';
+import { editRule, evaluateNow, pauseTraining, resumeTraining, STORAGE_FULL_MESSAGE, startTraining, stepTraining, stopTraining, TrainingBusyError } from './trainer';
 
 vi.mock('./model-host', async () => {
   const { stubModel } = await import('../src/core/learn/stub-model.fixture');
@@ -55,9 +55,13 @@ async function lastCheckpoint(runId: string): Promise<string> {
   return rows.at(-1)!.json;
 }
 
+/** The run trained without interruption by the first test: what the others must end equal to. */
+let wholeRunId = '';
+
 describe('worker trainer', () => {
   it('trains to the end, and pause/stop/step/resume end at the same state', async () => {
     const whole = await startTraining(config, emit);
+    wholeRunId = whole.runId;
     await expect(startTraining(config, emit)).rejects.toBeInstanceOf(TrainingBusyError);
     const done = await settled(whole.runId, 'finished');
     expect(done).toMatchObject({ iteration: 3, totalIterations: 3, episodesDone: 6 });
@@ -118,5 +122,44 @@ describe('worker trainer', () => {
     const pool = (await db.runPools.get(runId))!.pool;
     expect(pool.versions.find((v) => v.ruleId === ruleId && v.version === 2)).toMatchObject({ op: 'EDIT', text: 'Look inside every receptacle before giving up.', provenance: { source: 'user' } });
     await stopTraining(runId, emit);
+  }, 60_000);
+
+  it('evaluates on the held-out tasks at an interval and on demand, without changing what the run learns', async () => {
+    const { runId } = await startTraining(config, emit, { evalEvery: 1 });
+    await settled(runId, 'finished');
+    const evalRows = await db.metrics.where('[runId+name]').equals([runId, 'eval/success_without_rules']).sortBy('iteration');
+    // After iterations 1 and 2 by the interval, and after the last (3) as every run is.
+    expect(evalRows.map((r) => r.iteration)).toEqual([1, 2, 3]);
+    expect(await lastCheckpoint(runId)).toBe(await lastCheckpoint(wholeRunId));
+    await expect(evaluateNow(runId, emit)).rejects.toThrow(/finished/);
+
+    const stopped = await startTraining(config, emit);
+    await settled(stopped.runId, 'running');
+    pauseTraining(emit);
+    await settled(stopped.runId, 'paused');
+    await stopTraining(stopped.runId, emit);
+    expect(await evaluateNow(stopped.runId, emit)).toEqual({ runId: stopped.runId, queued: false });
+    expect(await db.metrics.where('[runId+name]').equals([stopped.runId, 'eval/success_without_rules']).count()).toBe(1);
+    expect((await db.runs.get(stopped.runId))?.status).toBe('stopped');
+  }, 60_000);
+
+  it('pauses on a full disk with nothing half-written, and resumes to the same end', async () => {
+    const { runId } = await startTraining(config, emit);
+    onEvent = (event) => {
+      if (event.type !== 'train.iteration' || event.runId !== runId || event.iteration !== 1) return;
+      onEvent = null;
+      // The second iteration's commit hits the quota (as IndexedDB reports it) half-way through its transaction.
+      vi.spyOn(db.runCheckpoints, 'add').mockImplementationOnce(() => Promise.reject(new DOMException('The quota has been exceeded.', 'QuotaExceededError')));
+    };
+    const paused = await settled(runId, 'paused');
+    vi.restoreAllMocks();
+    expect(paused).toMatchObject({ iteration: 1, storageFull: true, error: STORAGE_FULL_MESSAGE });
+    expect(await db.runs.get(runId)).toMatchObject({ status: 'paused', iteration: 1, episodesDone: 2 });
+    expect(await db.runEpisodes.where('runId').equals(runId).count()).toBe(2);
+    expect(await db.runCheckpoints.where('runId').equals(runId).count()).toBe(2);
+    const finished = settled(runId, 'finished');
+    await resumeTraining(runId, emit);
+    await finished;
+    expect(await lastCheckpoint(runId)).toBe(await lastCheckpoint(wholeRunId));
   }, 60_000);
 });

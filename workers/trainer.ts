@@ -17,13 +17,17 @@ import { type AppliedOp, createPool, type PoolState } from '../src/core/rules/po
 import { applyUserEdit, RuleEditError, type UserRuleEdit } from '../src/core/rules/user-edits';
 import type { TaskSource } from '../src/core/tasks';
 import { db } from '../src/db/instance';
-import { commitEvaluation, commitIteration, createRun, latestCheckpoint, setRunStatus, updateRunPool } from '../src/db/runs-repo';
+import { commitEvaluation, commitEvaluationMetrics, commitIteration, createRun, latestCheckpoint, setRunStatus, updateRunPool } from '../src/db/runs-repo';
 import type { TrainProgress, TrainStatus, WorkerEvent } from '../src/protocol/messages';
 import { currentModel } from './model-host';
 import { browserPolicyContext, browserRunInfo, loadRunTasks } from './trainer-setup';
 
 export class TrainingBusyError extends Error {
   override name = 'TrainingBusyError';
+}
+
+export class RunFinishedError extends Error {
+  override name = 'RunFinishedError';
 }
 
 export class RunModelMismatchError extends Error {
@@ -48,6 +52,10 @@ interface ActiveRun {
   /** Held-out episodes played so far while evaluating, and how many there are. */
   evaluation: { done: number; total: number } | null;
   session: { startedAt: number; episodes: number; decisions: number };
+  /** Held-out evaluation every this many iterations while training (0: only after the last). */
+  evalEvery: number;
+  /** A person asked for a held-out evaluation: it runs once the iteration in flight is committed. */
+  evaluateRequested: boolean;
   /** A person's rule edits since the last commit, each with the op it produced (see reconcileEdits). */
   edits: Array<{ edit: UserRuleEdit; op: AppliedOp }>;
 }
@@ -58,7 +66,7 @@ let active: ActiveRun | null = null;
 /** True while a start, resume or step is setting up (awaiting the database): a second one must wait its turn. */
 let preparing = false;
 
-function progressOf(run: ActiveRun, status: TrainStatus, inFlight: number, error?: string): TrainProgress {
+function progressOf(run: ActiveRun, status: TrainStatus, inFlight: number, error?: string, storageFull = false): TrainProgress {
   const perIteration = run.config.groupSize * run.config.tasksPerIteration;
   return {
     runId: run.runId,
@@ -74,6 +82,7 @@ function progressOf(run: ActiveRun, status: TrainStatus, inFlight: number, error
     ...(run.evaluation ? { evaluation: run.evaluation } : {}),
     ...(run.control === 'pause' || run.control === 'stop' ? { pending: run.control } : {}),
     ...(error ? { error } : {}),
+    ...(storageFull ? { storageFull } : {}),
   };
 }
 
@@ -108,11 +117,16 @@ function checkModel(config: RunConfig, model: LanguageModel): void {
   }
 }
 
-export function startTraining(requested: RunConfig, emit: Emit): Promise<{ runId: string }> {
-  return exclusively(() => createAndStart(requested, emit));
+export interface StartOptions {
+  /** Held-out evaluation (with and without rules) every this many iterations while training; 0 or absent: only after the last. */
+  evalEvery?: number;
 }
 
-async function createAndStart(requested: RunConfig, emit: Emit): Promise<{ runId: string }> {
+export function startTraining(requested: RunConfig, emit: Emit, options: StartOptions = {}): Promise<{ runId: string }> {
+  return exclusively(() => createAndStart(requested, emit, options));
+}
+
+async function createAndStart(requested: RunConfig, emit: Emit, options: StartOptions): Promise<{ runId: string }> {
   const model = currentModel();
   const config: RunConfig = { ...requested, model: { id: model.info.id, dtype: model.info.dtype } };
   checkModel(config, model);
@@ -135,15 +149,16 @@ async function createAndStart(requested: RunConfig, emit: Emit): Promise<{ runId
     info: browserRunInfo(config, model, tasks, policyDescription(state.policy, model.info)),
     checkpointJson: JSON.stringify(toCheckpoint(state, config.seed)),
     pool: state.pool,
+    evalEvery: options.evalEvery ?? 0,
   });
-  active = newActive(runId, config, state, tasks, 'run', { evaluated: false, trainSeconds: 0 });
+  active = newActive(runId, config, state, tasks, 'run', { evaluated: false, trainSeconds: 0, evalEvery: options.evalEvery ?? 0 });
   void loop(active, emit);
   return { runId };
 }
 
-function newActive(runId: string, config: RunConfig, state: LearnerState, tasks: TaskSource, control: Control, stored: { evaluated: boolean; trainSeconds: number }): ActiveRun {
+function newActive(runId: string, config: RunConfig, state: LearnerState, tasks: TaskSource, control: Control, stored: { evaluated: boolean; trainSeconds: number; evalEvery: number }): ActiveRun {
   return {
-    runId, config, state, tasks, total: iterationsFor(config), control, looping: false, ...stored, evaluation: null,
+    runId, config, state, tasks, total: iterationsFor(config), control, looping: false, ...stored, evaluation: null, evaluateRequested: false,
     session: { startedAt: performance.now(), episodes: 0, decisions: 0 }, edits: [],
   };
 }
@@ -161,7 +176,7 @@ async function reopen(runId: string, control: Control): Promise<ActiveRun> {
   checkModel(config, model);
   const tasks = await loadRunTasks(config);
   const state = fromCheckpoint(JSON.parse(stored.json) as Checkpoint, await browserPolicyContext(model));
-  active = newActive(runId, config, state, tasks, control, { evaluated: stored.run.evaluation !== undefined, trainSeconds: stored.run.trainSeconds ?? 0 });
+  active = newActive(runId, config, state, tasks, control, { evaluated: stored.run.evaluation !== undefined, trainSeconds: stored.run.trainSeconds ?? 0, evalEvery: stored.run.evalEvery ?? 0 });
   return active;
 }
 
@@ -281,6 +296,76 @@ async function evaluate(run: ActiveRun, emit: Emit): Promise<void> {
   emit({ type: 'train.iteration', runId: run.runId, iteration: run.state.iteration, episodesDone: run.state.episodesDone, metrics: result.metrics });
 }
 
+/**
+ * A held-out evaluation in the middle of a run (at the run's interval, or asked for): the same
+ * evaluateRun as after the last iteration, on the state as committed, but only its eval/… metric
+ * rows are kept (the evaluation after the last iteration is the one eval.json and the episodes keep).
+ * It reads the learner state and draws nothing from the run's random streams, so training goes on
+ * exactly as it would have without it.
+ */
+async function evaluateInterim(run: ActiveRun, emit: Emit): Promise<void> {
+  run.evaluateRequested = false;
+  run.evaluation = { done: 0, total: run.tasks.heldOut.length };
+  emit({ type: 'train.progress', progress: progressOf(run, 'running', 0) });
+  try {
+    const result = await evaluateRun(run.state, run.config, {
+      model: currentModel(),
+      tasks: run.tasks,
+      trainSeconds: run.trainSeconds,
+      onEpisode: (done, total) => {
+        run.evaluation = { done, total };
+        emit({ type: 'train.progress', progress: progressOf(run, 'running', 0) });
+      },
+    });
+    await commitEvaluationMetrics(db, run.runId, run.state.iteration, run.state.episodesDone, result.metrics);
+    emit({ type: 'train.iteration', runId: run.runId, iteration: run.state.iteration, episodesDone: run.state.episodesDone, metrics: result.metrics });
+  } finally {
+    run.evaluation = null;
+  }
+}
+
+/** Whether the evaluation interval falls after this committed iteration (the last one has its own). */
+function intervalDue(run: ActiveRun): boolean {
+  const i = run.state.iteration;
+  return run.evalEvery > 0 && i > 0 && i < run.total && i % run.evalEvery === 0;
+}
+
+/**
+ * Held-out evaluation on demand. While the run trains it is queued after the iteration in flight;
+ * otherwise the run's last checkpoint is evaluated now (the run stays as it was: paused, stopped…).
+ */
+export async function evaluateNow(runId: string, emit: Emit): Promise<{ runId: string; queued: boolean }> {
+  if (active?.runId === runId && active.looping) {
+    active.evaluateRequested = true;
+    return { runId, queued: true };
+  }
+  await exclusively(async () => {
+    const stored = await db.runs.get(runId);
+    if (stored?.status === 'finished') throw new RunFinishedError('This run is finished: its held-out evaluation after the last iteration is already stored (eval.json).');
+    const run = await reopen(runId, 'pause');
+    run.looping = true;
+    try {
+      await evaluateInterim(run, emit);
+    } finally {
+      run.looping = false;
+      emit({ type: 'train.progress', progress: progressOf(run, 'paused', 0) });
+      // As after a loop: only a paused run stays in memory; others are reopened from their checkpoint.
+      if (stored?.status !== 'paused' && active === run) active = null;
+    }
+  });
+  return { runId, queued: false };
+}
+
+/** IndexedDB's quota error, however the browser or Dexie wraps it. */
+function isQuotaError(error: unknown): boolean {
+  for (let e = error as { name?: string; inner?: unknown } | undefined, depth = 0; e && depth < 4; e = e.inner as typeof e, depth++) {
+    if (e.name === 'QuotaExceededError') return true;
+  }
+  return false;
+}
+
+export const STORAGE_FULL_MESSAGE = 'Storage is full: the browser refused to save the last iteration, so the run is paused at its last committed iteration. Delete old runs in the Runs view (or free disk space), then Resume.';
+
 /** The control as it is now (a function, so the compiler does not narrow it across awaits). */
 function controlOf(run: ActiveRun): Control {
   return run.control;
@@ -291,6 +376,7 @@ async function loop(run: ActiveRun, emit: Emit): Promise<void> {
   run.looping = true;
   let status: TrainStatus = 'running';
   let error: string | undefined;
+  let storageFull = false;
   try {
     emit({ type: 'train.progress', progress: progressOf(run, 'running', 0) });
     while (run.state.iteration < run.total && (run.control === 'run' || run.control === 'step')) {
@@ -325,6 +411,7 @@ async function loop(run: ActiveRun, emit: Emit): Promise<void> {
       run.state = result.state;
       run.trainSeconds += seconds;
       await reconcileEdits(run, emit);
+      if (run.evaluateRequested || intervalDue(run)) await evaluateInterim(run, emit);
       emit({ type: 'train.iteration', runId: run.runId, iteration: run.state.iteration, episodesDone: run.state.episodesDone, metrics: result.metrics });
       if (control === 'step') run.control = 'pause';
     }
@@ -336,14 +423,17 @@ async function loop(run: ActiveRun, emit: Emit): Promise<void> {
     }
     await setRunStatus(db, run.runId, status);
   } catch (caught) {
-    status = 'failed';
-    error = (caught as Error).message || String(caught);
-    await setRunStatus(db, run.runId, 'failed', error).catch(() => {
-      // The run was deleted meanwhile: nothing left to mark.
+    // A full disk pauses the run: everything committed stays, and Resume replays the iteration that could not be saved.
+    const full = isQuotaError(caught);
+    storageFull = full;
+    status = full ? 'paused' : 'failed';
+    error = full ? STORAGE_FULL_MESSAGE : (caught as Error).message || String(caught);
+    await setRunStatus(db, run.runId, status, full ? undefined : error).catch(() => {
+      // The run was deleted meanwhile (or even the status could not be written): nothing left to mark.
     });
   } finally {
     run.looping = false;
-    emit({ type: 'train.progress', progress: progressOf(run, status, 0, error) });
+    emit({ type: 'train.progress', progress: progressOf(run, status, 0, error, storageFull) });
     if (status !== 'paused' && active === run) active = null;
   }
 }

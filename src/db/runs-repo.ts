@@ -28,6 +28,8 @@ export interface NewRun {
   /** JSON of the checkpoint before the first iteration (iteration 0). */
   checkpointJson: string;
   pool: PoolState;
+  /** Held-out evaluation every this many iterations while training (0: only after the last). */
+  evalEvery?: number;
 }
 
 /** Creates a run with its iteration-0 checkpoint and pool, all or nothing. */
@@ -43,6 +45,7 @@ export async function createRun(db: LabDatabase, run: NewRun, now = Date.now()):
     episodesDone: 0,
     totalIterations: run.totalIterations,
     info: run.info,
+    ...(run.evalEvery ? { evalEvery: run.evalEvery } : {}),
   };
   await db.transaction('rw', [db.runs, db.runCheckpoints, db.runPools], async () => {
     await db.runs.add(record);
@@ -111,6 +114,21 @@ export async function commitEvaluation(
     await db.runEpisodes.bulkAdd(result.episodes.map((e) => ({ ...e, runId })));
     await db.metrics.bulkAdd(rows);
     await db.runs.update(runId, { evaluation: result.evaluation, status: 'finished', updatedAt: now });
+  });
+}
+
+/**
+ * The eval/… metric rows of a held-out evaluation in the middle of a run (or asked for on a paused
+ * one), at `iteration`. Evaluating the same iteration again replaces its rows, in one transaction.
+ */
+export async function commitEvaluationMetrics(db: LabDatabase, runId: string, iteration: number, episodesDone: number, metrics: Record<string, number>, now = Date.now()): Promise<void> {
+  const rows: MetricRecord[] = Object.entries(metrics)
+    .filter(([, value]) => Number.isFinite(value))
+    .map(([name, value]) => ({ runId, iteration, name, value, episodes: episodesDone, at: now }));
+  await db.transaction('rw', [db.runs, db.metrics], async () => {
+    if (!(await db.runs.get(runId))) throw new RunNotFoundError(`Run ${runId} no longer exists (was it deleted?).`);
+    await db.metrics.where('[runId+iteration]').equals([runId, iteration]).filter((m) => m.name.startsWith('eval/')).delete();
+    await db.metrics.bulkAdd(rows);
   });
 }
 

@@ -49,6 +49,8 @@ export interface RunRecord {
   evaluation?: RunEvaluation;
   /** Why a failed run failed. */
   error?: string;
+  /** Held-out evaluation every this many iterations while training (absent or 0: only after the last). */
+  evalEvery?: number;
 }
 
 /** Version 1's run row, before the run-file format was stored (kept for the migration only). */

@@ -180,8 +180,10 @@ export interface TrainProgress {
   evaluation?: { done: number; total: number };
   /** A pause or stop asked for, taking effect when the iteration in flight is committed. */
   pending?: 'pause' | 'stop';
-  /** Why a failed run failed. */
+  /** Why a failed run failed, or (with storageFull) why a run paused. */
   error?: string;
+  /** The browser refused to store an iteration (QuotaExceededError): the run paused at its last committed iteration. */
+  storageFull?: boolean;
 }
 
 /** Every request the worker answers: kind → params and result. */
@@ -214,13 +216,18 @@ export interface RequestMap {
    * background; each iteration is committed to IndexedDB in one transaction. Answers once the run
    * exists; progress arrives as `train.progress` and `train.iteration` events.
    */
-  'train.start': { params: { config: RunConfig }; result: { runId: string } };
+  'train.start': { params: { config: RunConfig; evalEvery?: number }; result: { runId: string } };
   /** Pauses the training run after the iteration in flight is committed. */
   'train.pause': { params: Record<string, never>; result: { runId: string | null } };
   /** Continues a paused, interrupted or stopped run from its last committed checkpoint. */
   'train.resume': { params: { runId: string }; result: { runId: string } };
   /** Plays exactly one iteration of a run that is not training, commits it and pauses. */
   'train.step': { params: { runId: string }; result: { runId: string } };
+  /**
+   * A held-out evaluation (with and without rules) of a run now: queued after the iteration in
+   * flight when it is training, else on its last checkpoint. Adds eval/… metric rows at that iteration.
+   */
+  'train.evaluate': { params: { runId: string }; result: { runId: string; queued: boolean } };
   /** Stops a run for good after the iteration in flight (it stays resumable from its last checkpoint). */
   'train.stop': { params: { runId: string }; result: { runId: string } };
   /**
