@@ -1,64 +1,115 @@
 /**
- * The rule pool on real IndexedDB: add odd rule text, edit, pin, remove, restore, reload, and
- * import packs (a malformed one is refused with a message and changes nothing).
+ * The rule workbench on real IndexedDB: the library (add odd rule text, a refused add that keeps
+ * its draft, edit, pin, delete, restore, undo and redo, reload) and rule files (a pack imported
+ * twice is merged, not doubled; a malformed one is refused with a message and changes nothing).
  */
-import { expect, test } from '@playwright/test';
+import { expect, type Page, test } from '@playwright/test';
 import { artifactPath } from './artifacts';
 
-test('rules survive a reload and odd text is shown literally', async ({ page }) => {
+const ruleRow = (page: Page, text: string) => page.getByTestId('rule').filter({ hasText: text });
+
+test('library rules: odd text, refused adds keep the draft, edit, pin, delete, undo and redo, reload', async ({ page }) => {
   await page.goto('./#/rules');
   const hostile = '<img src=x onerror="window.__pwned=1"> Heat the egg <b>before</b> placing it.';
   await page.getByLabel('New rule text').fill(hostile);
   await page.getByLabel('Rule task type').selectOption('pick_heat_then_place');
   await page.getByRole('button', { name: 'Add rule' }).click();
-  const rule = page.getByTestId('rule').filter({ hasText: 'Heat the egg' });
+  await expect(page.getByTestId('rules-notice')).toHaveText(/Added r1\./);
+  const rule = ruleRow(page, 'Heat the egg');
   await expect(rule.locator('.rule-text')).toHaveText(hostile);
   expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+  await expect(page.getByLabel('New rule text')).toHaveValue('');
 
-  // Empty text is refused with a message; nothing is added.
+  // Empty text and a duplicate in the same scope are refused with a message; the draft stays to fix; the notice is gone.
   await page.getByLabel('New rule text').fill('   ');
   await page.getByRole('button', { name: 'Add rule' }).click();
   await expect(page.getByRole('alert')).toContainText('Rule text is empty');
-  await expect(page.getByTestId('rule')).toHaveCount(1);
+  await expect(page.getByTestId('rules-notice')).toHaveCount(0);
+  const duplicate = '<IMG src=x onerror="window.__pwned=1">   heat the egg <b>before</b> placing it.';
+  await page.getByLabel('New rule text').fill(duplicate);
+  await page.getByRole('button', { name: 'Add rule' }).click();
+  await expect(page.getByRole('alert')).toContainText('Rule r1 already says this for alfworld/pick_heat_then_place');
+  await expect(page.getByLabel('New rule text')).toHaveValue(duplicate);
+  await expect(page.getByTestId('rule-count')).toHaveText('1 of 1 rules shown');
 
-  await rule.getByRole('button', { name: 'Edit' }).click();
-  // While editing, the text lives in a textarea (not text content): address the only rule directly.
-  const editing = page.getByTestId('rule');
-  await editing.getByLabel('Rule text').fill('When the task is to heat X: take X first, then go to the microwave before the destination.');
-  await editing.getByRole('button', { name: 'Save' }).click();
-  const edited = page.getByTestId('rule').filter({ hasText: 'When the task is to heat X' });
-  await edited.getByRole('button', { name: 'Pin' }).click();
+  // Right-to-left override characters are neutralized: stored and shown without them.
+  await page.getByLabel('New rule text').fill('Use the \u202edesklamp\u202c to look at X.');
+  await page.getByLabel('Rule task type').selectOption('look_at_obj_in_light');
+  await page.getByRole('button', { name: 'Add rule' }).click();
+  await expect(ruleRow(page, 'desklamp').locator('.rule-text')).toHaveText('Use the desklamp to look at X.');
+
+  // Edit in place, then pin.
+  await rule.getByRole('button', { name: 'Edit r1' }).click();
+  await page.getByLabel('Text of r1').fill('When the task is to heat X: take X first, then go to the microwave before the destination.');
+  await page.getByRole('button', { name: 'Save' }).click();
+  const edited = ruleRow(page, 'When the task is to heat X');
+  await expect(edited).toHaveCount(1);
+  await edited.getByRole('button', { name: 'Pin r1' }).click();
   await expect(edited.locator('.tag.pin')).toHaveText('pinned');
 
-  await page.reload();
-  const persisted = page.getByTestId('rule').filter({ hasText: 'When the task is to heat X' });
-  await expect(persisted.locator('.tag.pin')).toHaveText('pinned');
-  await persisted.getByRole('button', { name: 'History' }).click();
-  await expect(persisted.locator('.rule-history li')).toHaveCount(3);
-  await expect(persisted.locator('.rule-history li').first()).toContainText('PIN');
+  // Undo (keyboard and button) takes back the pin, then the edit; redo makes the edit again.
+  await page.locator('body').press('Control+z');
+  await expect(page.getByTestId('rules-notice')).toHaveText('Undid the pin of r1.');
+  await expect(edited.locator('.tag.pin')).toHaveCount(0);
+  await page.getByRole('button', { name: 'Undo', exact: true }).click();
+  await expect(page.getByTestId('rules-notice')).toHaveText('Undid the edit of r1.');
+  await expect(ruleRow(page, 'r1').locator('.rule-text')).toHaveText(hostile);
+  await page.locator('body').press('Control+Shift+z');
+  await expect(page.getByTestId('rules-notice')).toHaveText('Redid the edit of r1.');
+  await expect(ruleRow(page, 'r1').locator('.rule-text')).toContainText('When the task is to heat X');
+  await ruleRow(page, 'r1').getByRole('button', { name: 'Pin r1' }).click();
 
-  await persisted.getByRole('button', { name: 'Remove' }).click();
-  await expect(page.getByTestId('rule')).toHaveCount(0);
+  await page.reload();
+  const persisted = ruleRow(page, 'When the task is to heat X');
+  await expect(persisted.locator('.tag.pin')).toHaveText('pinned');
+  await persisted.getByRole('button', { name: 'History of r1' }).click();
+  const history = page.getByRole('region', { name: 'History of r1' }).getByTestId('history-entry');
+  // ADD, EDIT, PIN, UNPIN (undo), EDIT (undo), EDIT (redo), PIN: every step is in the history, newest first.
+  await expect(history).toHaveCount(7);
+  await expect(history.first()).toContainText('PIN');
+  await expect(history.first()).toContainText('your edit');
+
+  // Delete, then bring it back from the removed rules.
+  await persisted.getByRole('button', { name: 'Delete r1' }).click();
+  await expect(page.getByTestId('rule-count')).toHaveText('1 of 2 rules shown');
   await page.getByLabel('Status').selectOption('removed');
-  await page.getByTestId('rule').getByRole('button', { name: 'Restore' }).click();
+  await ruleRow(page, 'r1').getByRole('button', { name: 'Restore r1' }).click();
   await page.getByLabel('Status').selectOption('active');
-  await expect(page.getByTestId('rule')).toHaveCount(1);
+  await expect(page.getByTestId('rule-count')).toHaveText('2 of 2 rules shown');
 });
 
-test('imports bundled and uploaded packs, refusing malformed files', async ({ page }) => {
+test('rule files: a pack loaded twice is merged, malformed files change nothing, export reads back', async ({ page }) => {
   await page.goto('./#/rules');
   await page.getByLabel('Load a bundled pack').selectOption('knowself_alfworld');
-  await expect(page.getByRole('status')).toContainText('Imported 24 alfworld rules from knowself_alfworld');
-  await expect(page.getByTestId('rule-count')).toHaveText('24 active rules shown');
+  await expect(page.getByTestId('rules-notice')).toHaveText('Imported 24 rules from knowself_alfworld into the library.');
+  await expect(page.getByTestId('rule-count')).toHaveText('24 of 24 rules shown');
+  await page.getByLabel('Load a bundled pack').selectOption('knowself_alfworld');
+  await expect(page.getByTestId('rules-notice')).toHaveText('Imported 0 rules from knowself_alfworld into the library; 24 already there (merged).');
+  await expect(page.getByTestId('rule-count')).toHaveText('24 of 24 rules shown');
 
   await page.getByLabel('Import rule pack').setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{"env": "alfworld", "rules": [') });
   await expect(page.getByRole('alert')).toContainText('broken.json is not valid JSON');
   await page.getByLabel('Import rule pack').setInputFiles({ name: 'wrong.json', mimeType: 'application/json', buffer: Buffer.from('{"env": "minecraft", "rules": []}') });
-  await expect(page.getByRole('alert')).toContainText('wrong.json: field "env" must be one of alfworld, webshop');
-  await expect(page.getByTestId('rule-count')).toHaveText('24 active rules shown');
+  await expect(page.getByRole('alert')).toContainText('wrong.json: field env: must be one of alfworld, webshop (got "minecraft")');
+  await expect(page.getByTestId('rule-count')).toHaveText('24 of 24 rules shown');
+
+  // Export what is shown (filtered), and import it back: every rule is already there.
+  await page.getByLabel('Filter rules').fill('receptacle');
+  const shown = Number((await page.getByTestId('rule-count').textContent())!.split(' ')[0]);
+  expect(shown).toBeGreaterThan(0);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export shown' }).click()]);
+  const exported = JSON.parse(await (await download.createReadStream()).toArray().then((chunks) => Buffer.concat(chunks).toString('utf8'))) as { rules: unknown[] };
+  expect(exported.rules).toHaveLength(shown);
+  await page.getByLabel('Import rule pack').setInputFiles({ name: 'export.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(exported)) });
+  await expect(page.getByTestId('rules-notice')).toHaveText(`Imported 0 rules from library into the library; ${shown} already there (merged).`);
 
   await page.getByLabel('Load a bundled pack').selectOption('reflexion_webshop');
-  await expect(page.getByRole('status')).toContainText('webshop rules from reflexion_webshop');
+  await expect(page.getByTestId('rules-notice')).toContainText('rules from reflexion_webshop into the library');
   await page.getByLabel('Filter rules').fill('price');
+  await page.getByTestId('rule').first().getByRole('button', { name: /^History of / }).click();
+  await page.setViewportSize({ width: 1280, height: 900 });
   await page.screenshot({ path: artifactPath('rules-view.png'), fullPage: false });
+  await page.setViewportSize({ width: 390, height: 844 });
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await page.screenshot({ path: artifactPath('rules-view-390.png'), fullPage: false });
 });

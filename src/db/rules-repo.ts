@@ -1,119 +1,103 @@
 /**
- * Every change a person makes to the rule pool, each in one transaction that also writes a
- * RuleVersion, so the history is complete and a failed write changes nothing.
- * The learner's operations (ADD, EDIT, UPVOTE, …) will go through the same tables with their
- * provenance.
+ * The rule library: a person's pinned and imported rules that new runs can start from. It is a
+ * PoolState (the learner's own shape) in one `ruleLibrary` row, changed only by the core's pure
+ * functions (applyUserEdit for a person's edits, applyOps for imports) inside one transaction, so
+ * every change is in its history and a failed write changes nothing.
  */
 import type { EnvKind } from '../core/envs/types';
-import { emptyStats, NEW_RULE_IMPORTANCE, normalizeRuleText, type Rule } from '../core/rules/rule';
-import type { ParsedRulePack } from '../core/rules/rulepack';
-import type { LabDatabase, RuleVersion } from './schema';
+import { applyOps, createPool, type InitialRule, type PoolState, type RuleOp } from '../core/rules/pool';
+import { comparableText } from '../core/rules/pool-helpers';
+import { applyUserEdit, type UserRuleEdit } from '../core/rules/user-edits';
+import { LIBRARY_CAPACITY } from './library-v4';
+import type { LabDatabase } from './schema';
 
-function versionOf(rule: Rule, operation: string, at: number, provenance?: RuleVersion['provenance']): RuleVersion {
-  return {
-    ruleId: rule.id,
-    at,
-    operation,
-    origin: rule.origin,
-    text: rule.text,
-    importance: rule.importance,
-    pinned: rule.pinned,
-    status: rule.status,
-    ...(provenance ? { provenance } : {}),
-  };
+export { LIBRARY_CAPACITY } from './library-v4';
+export const LIBRARY_ROW = 'library';
+
+export function emptyLibrary(): PoolState {
+  return createPool({ capacity: LIBRARY_CAPACITY });
 }
 
-export class RuleNotFoundError extends Error {
-  override name = 'RuleNotFoundError';
+export async function loadLibrary(db: LabDatabase): Promise<PoolState> {
+  return (await db.ruleLibrary.get(LIBRARY_ROW))?.pool ?? emptyLibrary();
 }
 
-function newRuleId(): string {
-  return `rule-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
-}
-
-export interface NewRuleInput {
-  env: EnvKind;
-  taskType: string | null;
-  text: string;
-  pinned?: boolean;
-}
-
-export async function addUserRule(db: LabDatabase, input: NewRuleInput, now = Date.now()): Promise<Rule> {
-  const rule: Rule = {
-    id: newRuleId(),
-    env: input.env,
-    taskType: input.taskType,
-    text: normalizeRuleText(input.text),
-    importance: NEW_RULE_IMPORTANCE,
-    pinned: input.pinned ?? false,
-    status: 'active',
-    origin: 'user',
-    createdAt: now,
-    updatedAt: now,
-    stats: emptyStats(),
-  };
-  await db.transaction('rw', db.rules, db.ruleVersions, async () => {
-    await db.rules.add(rule);
-    await db.ruleVersions.add(versionOf(rule, 'ADD', now));
-  });
-  return rule;
-}
-
-async function updateRule(
-  db: LabDatabase,
-  id: string,
-  operation: string,
-  change: (rule: Rule) => Rule,
-  now: number,
-): Promise<Rule> {
-  return db.transaction('rw', db.rules, db.ruleVersions, async () => {
-    const current = await db.rules.get(id);
-    if (!current) throw new RuleNotFoundError(`Rule ${id} no longer exists (deleted in another tab?).`);
-    const next = { ...change(current), updatedAt: now };
-    await db.rules.put(next);
-    await db.ruleVersions.add(versionOf({ ...next, origin: 'user' }, operation, now));
-    return next;
+/** Applies a person's edit to the library (RuleEditError with a message when refused; nothing is written then). */
+export async function editLibrary(db: LabDatabase, edit: UserRuleEdit, now = Date.now()): Promise<{ pool: PoolState; ruleId: string }> {
+  return db.transaction('rw', db.ruleLibrary, async () => {
+    const result = applyUserEdit(await loadLibrary(db), edit, 0);
+    await db.ruleLibrary.put({ id: LIBRARY_ROW, pool: result.pool, updatedAt: now });
+    return result;
   });
 }
 
-/** A person's edit: new text (validated) and optionally a new scope. */
-export function editRuleText(db: LabDatabase, id: string, text: string, taskType?: string | null, now = Date.now()): Promise<Rule> {
-  const normalized = normalizeRuleText(text);
-  return updateRule(db, id, 'EDIT', (rule) => ({ ...rule, text: normalized, ...(taskType !== undefined ? { taskType } : {}) }), now);
+export interface ImportOutcome {
+  /** Ids of the rules added. */
+  added: string[];
+  /** Entries whose normalized text an active rule of their scope (or an earlier entry) already had: merged into it, nothing added. */
+  merged: number;
 }
 
-export function setRulePinned(db: LabDatabase, id: string, pinned: boolean, now = Date.now()): Promise<Rule> {
-  return updateRule(db, id, pinned ? 'PIN' : 'UNPIN', (rule) => ({ ...rule, pinned }), now);
+/**
+ * Which entries are new to `pool`: an entry whose normalized text equals an active rule of the
+ * same scope, or an earlier entry, is merged (counted, not added), so loading a pack twice adds it once.
+ */
+export function newEntries(pool: PoolState, entries: readonly InitialRule[]): { fresh: InitialRule[]; merged: number } {
+  const seen = new Set(pool.rules.filter((r) => r.status === 'active').map((r) => scopeKey(r.env, r.taskType, r.text)));
+  const fresh: InitialRule[] = [];
+  for (const entry of entries) {
+    const key = scopeKey(entry.env, entry.taskType ?? null, entry.text);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    fresh.push(entry);
+  }
+  return { fresh, merged: entries.length - fresh.length };
 }
 
-/** Removes a rule from the active pool; its history stays, so the removal can be undone. */
-export function removeRule(db: LabDatabase, id: string, now = Date.now()): Promise<Rule> {
-  return updateRule(db, id, 'REMOVE', (rule) => ({ ...rule, status: 'removed', pinned: false }), now);
+function scopeKey(env: EnvKind, taskType: string | null, text: string): string {
+  return `${env}\u0000${taskType ?? ''}\u0000${comparableText(text)}`;
 }
 
-export function restoreRule(db: LabDatabase, id: string, now = Date.now()): Promise<Rule> {
-  return updateRule(db, id, 'RESTORE', (rule) => ({ ...rule, status: 'active', importance: Math.max(rule.importance, 1) }), now);
-}
-
-/** Imports a parsed pack in one transaction: all of it lands, or none of it does. */
-export async function importRulePack(db: LabDatabase, pack: ParsedRulePack, now = Date.now()): Promise<Rule[]> {
-  const rules: Rule[] = pack.rules.map((entry, index) => ({
-    id: `${pack.sourceId}-${now.toString(36)}-${index}`,
-    env: pack.env,
-    taskType: entry.taskType,
-    text: entry.text,
-    importance: NEW_RULE_IMPORTANCE,
-    pinned: false,
-    status: 'active',
-    origin: 'import',
-    createdAt: now,
-    updatedAt: now,
-    stats: emptyStats(),
-    meta: { pack: pack.sourceId, ...(entry.meta ?? {}) },
-  }));
-  await db.transaction('rw', db.rules, db.ruleVersions, async () => {
-    await db.rules.bulkAdd(rules);
-    await db.ruleVersions.bulkAdd(rules.map((rule) => versionOf(rule, 'IMPORT', now, { note: `pack ${pack.sourceId}` })));
+/** Imports rules (already validated: src/ui/rules/rule-file.ts) into the library in one transaction, merging duplicates. */
+export async function importIntoLibrary(db: LabDatabase, entries: readonly InitialRule[], source: string, now = Date.now()): Promise<ImportOutcome> {
+  return db.transaction('rw', db.ruleLibrary, async () => {
+    const pool = await loadLibrary(db);
+    const { fresh, merged } = newEntries(pool, entries);
+    const ops: RuleOp[] = fresh.map((e) => ({
+      kind: 'ADD',
+      env: e.env,
+      taskType: e.taskType ?? null,
+      text: e.text,
+      pinned: e.pinned === true,
+      family: e.family ?? 'user',
+      ...(e.diagnosisKey !== undefined ? { diagnosisKey: e.diagnosisKey } : {}),
+      provenance: { iteration: 0, source: 'import', diagnosis: `imported from ${source}` },
+    }));
+    const result = applyOps(pool, ops);
+    if (result.skipped.length > 0) throw new Error(`Could not import from ${source}: ${result.skipped[0].reason}. Nothing was imported.`);
+    await db.ruleLibrary.put({ id: LIBRARY_ROW, pool: result.pool, updatedAt: now });
+    return { added: result.applied.map((op) => op.ruleId), merged };
   });
-  return rules;
+}
+
+/**
+ * The rules a new run of `env` starts from: the library's active rules of that environment, pinned
+ * ones first (in the run's pool they become r1, r2, ... in this order), each with its scope, pin,
+ * origin and importance.
+ */
+export async function libraryInitialRules(db: LabDatabase, env: EnvKind): Promise<InitialRule[]> {
+  const pool = await loadLibrary(db);
+  return pool.rules
+    .filter((r) => r.status === 'active' && r.env === env)
+    .sort((a, b) => Number(b.pinned) - Number(a.pinned))
+    .map((r) => ({
+      text: r.text,
+      env: r.env,
+      taskType: r.taskType,
+      pinned: r.pinned,
+      origin: r.origin === 'import' ? 'import' : 'user',
+      importance: r.importance,
+      family: r.family,
+      diagnosisKey: r.diagnosisKey,
+    }));
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createPool, type PoolRule } from '../../core/rules/pool';
 import { ANY_TASK, filterRules, lift, NO_FILTER, sortRules, successWith, successWithout, visibleRules } from './filter';
 
-function rule(id: string, change: Partial<PoolRule> & { stats?: Partial<PoolRule['stats']> } = {}): PoolRule {
+function rule(id: string, change: Omit<Partial<PoolRule>, 'stats'> & { stats?: Partial<PoolRule['stats']> } = {}): PoolRule {
   const base = createPool({ initialRules: [{ env: 'alfworld', taskType: 'pick_heat_then_place', text: `rule ${id}` }] }).rules[0];
   return { ...base, ...change, id, stats: { ...base.stats, ...change.stats } };
 }

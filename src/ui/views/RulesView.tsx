@@ -1,240 +1,329 @@
 /**
- * The rule pool: every rule the learner wrote, a person added, or a pack brought in. People can
- * add, edit, pin, remove and restore rules, and import rule packs. Text is always rendered as
- * text (never as HTML), so odd or hostile rule text is shown exactly as written.
+ * The rule workbench. Two sources, one table: the pool of a chosen run (`#/rules/run/<runId>`;
+ * edits go through the lab worker, so a training run sees them at its next decision) and the
+ * library of a person's pinned and imported rules that new runs start from (`#/rules`). Search,
+ * filters and sort are pure functions (rules/filter.ts); the table is virtualized. A person's
+ * edits can be undone and redone (Ctrl/Cmd+Z, Shift+Ctrl/Cmd+Z) as inverse edits; the learner's
+ * operations cannot, and show their provenance in each rule's history instead.
+ *
+ * Text is always rendered as text (never markup) and isolated (`<bdi>`), so odd, hostile or
+ * right-to-left rule text is shown as written without reordering what surrounds it.
  */
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useMemo, useState } from 'react';
-import { TASK_TYPES } from '../../core/envs/task-types';
-import type { EnvKind } from '../../core/envs/types';
-import type { Rule, RuleStatus } from '../../core/rules/rule';
-import { parseRulePack } from '../../core/rules/rulepack';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { findRule, type PoolRule, type PoolState } from '../../core/rules/pool';
+import type { UserRuleEdit } from '../../core/rules/user-edits';
 import { db } from '../../db/instance';
-import { addUserRule, editRuleText, importRulePack, removeRule, restoreRule, setRulePinned } from '../../db/rules-repo';
+import { loadLibrary } from '../../db/rules-repo';
 import { describeError, ErrorBanner } from '../components/ErrorBanner';
+import { hrefFor, useRoute } from '../router';
+import { AddRuleForm, type RuleDraft } from '../rules/AddRuleForm';
+import { NO_FILTER, type RuleFilter, type RuleSort, visibleRules } from '../rules/filter';
+import { parseRuleFile, ruleFileOf } from '../rules/rule-file';
+import { RuleTable } from '../rules/RuleTable';
+import { RuleToolbar } from '../rules/RuleToolbar';
+import { applyEdit, importRules, LIBRARY, type RuleSource, sourceKey } from '../rules/sources';
+import { afterRedo, afterUndo, EMPTY_STACK, entryFor, nextRedo, nextUndo, pushEdit, type UndoStack } from '../rules/undo';
 import { RuleHistory } from './RuleHistory';
+import '../rules/rules.css';
 
 const BUNDLED_PACKS = ['knowself_alfworld', 'knowself_webshop', 'reflexion_alfworld', 'reflexion_webshop'];
 
+function sourceOf(rest: string[]): RuleSource {
+  return rest[0] === 'run' && rest[1] ? { kind: 'run', runId: rest[1] } : LIBRARY;
+}
+
+/** The newer of the stored pool and the one an edit just returned (the live query catches up a moment later). */
+function newest(stored: PoolState | null | undefined, returned: PoolState | null): PoolState | null | undefined {
+  if (!returned) return stored;
+  if (!stored) return returned;
+  return returned.ops.length > stored.ops.length ? returned : stored;
+}
+
+function isTyping(target: EventTarget | null): boolean {
+  const el = target as HTMLElement | null;
+  return !!el && (el.tagName === 'INPUT' || el.tagName === 'TEXTAREA' || el.tagName === 'SELECT' || el.isContentEditable);
+}
+
 export function RulesView() {
-  const [envFilter, setEnvFilter] = useState<EnvKind | 'all'>('all');
-  const [statusFilter, setStatusFilter] = useState<RuleStatus>('active');
-  const [query, setQuery] = useState('');
+  const route = useRoute();
+  const source = sourceOf(route.rest);
+  const key = sourceKey(source);
+  const runs = useLiveQuery(() => db.runs.orderBy('createdAt').reverse().toArray(), []);
+  const run = source.kind === 'run' ? runs?.find((r) => r.id === source.runId) : undefined;
+  const stored = useLiveQuery(
+    async () => ({ key, pool: source.kind === 'library' ? await loadLibrary(db) : ((await db.runPools.get(source.runId))?.pool ?? null) }),
+    [key],
+  );
+  const [returned, setReturned] = useState<{ key: string; pool: PoolState } | null>(null);
+  const pool = newest(stored?.key === key ? stored.pool : undefined, returned?.key === key ? returned.pool : null);
+
+  const [filter, setFilter] = useState<RuleFilter>(NO_FILTER);
+  const [sort, setSort] = useState<RuleSort>({ key: 'importance', descending: true });
+  const [draft, setDraft] = useState<RuleDraft>({ env: 'alfworld', taskType: '', text: '', pinned: false });
+  const [editing, setEditing] = useState<{ ruleId: string; draft: string } | null>(null);
+  const [selectedId, setSelectedId] = useState<string | null>(null);
+  const [stacks, setStacks] = useState<Record<string, UndoStack>>({});
+  const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
-  const [historyOf, setHistoryOf] = useState<string | null>(null);
-  const rules = useLiveQuery(() => db.rules.where('status').equals(statusFilter).toArray(), [statusFilter]);
+  const stack = stacks[key] ?? EMPTY_STACK;
 
-  const visible = useMemo(() => {
-    const q = query.trim().toLowerCase();
-    return (rules ?? [])
-      .filter((r) => envFilter === 'all' || r.env === envFilter)
-      .filter((r) => !q || r.text.toLowerCase().includes(q) || (r.taskType ?? '').includes(q))
-      .sort((a, b) => Number(b.pinned) - Number(a.pinned) || b.importance - a.importance || b.updatedAt - a.updatedAt);
-  }, [rules, envFilter, query]);
+  const visible = useMemo(() => (pool ? visibleRules(pool.rules, filter, sort) : []), [pool, filter, sort]);
+  const fixedEnv = source.kind === 'run' ? (run?.config.env ?? null) : null;
+  const where = source.kind === 'library' ? 'the library' : `run ${run?.name ?? source.runId}`;
 
-  const run = async (action: () => Promise<unknown>, success?: string) => {
+  // A new source starts clean: no half-finished edit or selection carries over.
+  useEffect(() => {
+    setEditing(null);
+    setSelectedId(null);
+    setNotice(null);
     setError(null);
+  }, [key]);
+
+  /** Runs one action: the previous notice and error clear as it starts; its outcome replaces them. */
+  const perform = async (work: () => Promise<string | void>): Promise<void> => {
+    setNotice(null);
+    setError(null);
+    setBusy(true);
     try {
-      await action();
-      if (success) setNotice(success);
+      const message = await work();
+      if (message) setNotice(message);
     } catch (e) {
       setError(describeError(e));
+    } finally {
+      setBusy(false);
     }
   };
 
-  const importText = async (text: string, fileName: string) => {
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch (e) {
-      throw new Error(`${fileName} is not valid JSON: ${(e as Error).message}`);
-    }
-    const pack = parseRulePack(json, fileName);
-    const added = await importRulePack(db, pack);
-    const skipped = pack.skipped.length ? ` (${pack.skipped.length} skipped: ${pack.skipped.slice(0, 3).map((s) => s.reason).join('; ')})` : '';
-    setNotice(`Imported ${added.length} ${pack.env} rules from ${pack.sourceId}${skipped}.`);
+  /** Applies a person's edit to a source and remembers it for undo there. */
+  const edit = async (change: UserRuleEdit, target: RuleSource = source): Promise<string> => {
+    const before = 'ruleId' in change && pool ? findRule(pool, change.ruleId) : undefined;
+    const result = await applyEdit(target, change);
+    const targetKey = sourceKey(target);
+    setReturned({ key: targetKey, pool: result.pool });
+    setStacks((all) => ({ ...all, [targetKey]: pushEdit(all[targetKey] ?? EMPTY_STACK, entryFor(change, result.ruleId, before)) }));
+    return result.ruleId;
   };
+
+  const replay = async (edits: UserRuleEdit[]): Promise<void> => {
+    for (const e of edits) {
+      const result = await applyEdit(source, e);
+      setReturned({ key, pool: result.pool });
+    }
+  };
+
+  const undo = () =>
+    perform(async () => {
+      const entry = nextUndo(stack);
+      if (!entry) return 'Nothing of yours to undo here.';
+      await replay(entry.undo);
+      setStacks((all) => ({ ...all, [key]: afterUndo(all[key] ?? EMPTY_STACK) }));
+      return `Undid the ${entry.label}.`;
+    });
+  const redo = () =>
+    perform(async () => {
+      const entry = nextRedo(stack);
+      if (!entry) return 'Nothing to redo.';
+      await replay(entry.redo);
+      setStacks((all) => ({ ...all, [key]: afterRedo(all[key] ?? EMPTY_STACK) }));
+      return `Redid the ${entry.label}.`;
+    });
+
+  // Ctrl/Cmd+Z and Shift+Ctrl/Cmd+Z, except while typing (there the browser undoes the typing).
+  const shortcuts = useRef({ undo, redo, busy });
+  shortcuts.current = { undo, redo, busy };
+  const onKey = useCallback((e: KeyboardEvent) => {
+    if (!(e.ctrlKey || e.metaKey) || e.key.toLowerCase() !== 'z' || isTyping(e.target)) return;
+    e.preventDefault();
+    if (shortcuts.current.busy) return;
+    void (e.shiftKey ? shortcuts.current.redo() : shortcuts.current.undo());
+  }, []);
+  useEffect(() => {
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [onKey]);
+
+  /** Imports a rule file's text into the shown source; returns the notice. */
+  const importText = async (text: string, fileName: string): Promise<string> => {
+    if (!pool) throw new Error('The rules are still loading; try again in a moment.');
+    const file = parseRuleFile(text, fileName);
+    const wrongEnv = fixedEnv ? file.rules.filter((r) => r.env !== fixedEnv).length : 0;
+    const rules = fixedEnv ? file.rules.filter((r) => r.env === fixedEnv) : file.rules;
+    const outcome = await importRules(source, pool, rules, file.source);
+    const parts = [`Imported ${outcome.added.length} rule${outcome.added.length === 1 ? '' : 's'} from ${file.source} into ${where}`];
+    if (outcome.merged) parts.push(`${outcome.merged} already there (merged)`);
+    if (wrongEnv) parts.push(`${wrongEnv} for another environment than this run's (${fixedEnv}) left out`);
+    if (file.skipped.length) parts.push(`${file.skipped.length} skipped: ${file.skipped.slice(0, 3).map((s) => s.reason).join('; ')}`);
+    return `${parts.join('; ')}.`;
+  };
+
+  const loadBundled = (name: string) =>
+    perform(async () => {
+      const response = await fetch(`data/rulepacks/${name}.json`);
+      if (!response.ok) throw new Error(`Could not load ${name}.json (${response.status}).`);
+      return importText(await response.text(), `${name}.json`);
+    });
+
+  const exportShown = () =>
+    perform(async () => {
+      const name = source.kind === 'library' ? 'library' : (run?.name ?? source.runId);
+      const blob = new Blob([ruleFileOf(visible, name)], { type: 'application/json' });
+      const link = document.createElement('a');
+      link.href = URL.createObjectURL(blob);
+      link.download = `rules-${name}.json`;
+      link.click();
+      setTimeout(() => URL.revokeObjectURL(link.href), 1000);
+      return `Exported ${visible.length} rule${visible.length === 1 ? '' : 's'}.`;
+    });
+
+  const actions = {
+    onEdit: (rule: PoolRule) => {
+      setNotice(null);
+      setError(null);
+      setEditing({ ruleId: rule.id, draft: rule.text });
+    },
+    onDraft: (text: string) => setEditing((e) => (e ? { ...e, draft: text } : e)),
+    onCancel: () => setEditing(null),
+    onSave: (rule: PoolRule) =>
+      perform(async () => {
+        if (!editing) return;
+        await edit({ kind: 'edit', ruleId: rule.id, text: editing.draft });
+        setEditing(null);
+        return `Saved ${rule.id}.`;
+      }),
+    onPin: (rule: PoolRule) => perform(async () => `${rule.pinned ? 'Unpinned' : 'Pinned'} ${await edit({ kind: rule.pinned ? 'unpin' : 'pin', ruleId: rule.id })}.`),
+    onRemove: (rule: PoolRule) => perform(async () => `Deleted ${await edit({ kind: 'remove', ruleId: rule.id })} (Undo brings it back; it stays in the history).`),
+    onRestore: (rule: PoolRule) => perform(async () => `Restored ${await edit({ kind: 'restore', ruleId: rule.id })}.`),
+    onHistory: (rule: PoolRule) => setSelectedId((id) => (id === rule.id ? null : rule.id)),
+    ...(source.kind === 'run'
+      ? {
+          onKeep: (rule: PoolRule) =>
+            perform(async () => {
+              const id = await edit({ kind: 'add', env: rule.env, taskType: rule.taskType, text: rule.text, pinned: true }, LIBRARY);
+              return `Kept ${rule.id} in the library as ${id} (pinned): new runs start from it.`;
+            }),
+        }
+      : {}),
+  };
+
+  const add = () =>
+    perform(async () => {
+      const id = await edit({ kind: 'add', env: fixedEnv ?? draft.env, taskType: draft.taskType || null, text: draft.text, pinned: draft.pinned });
+      setDraft((d) => ({ ...d, text: '' }));
+      return `Added ${id}.`;
+    });
+
+  const unknownRun = source.kind === 'run' && runs !== undefined && !run;
+  const selected = selectedId && pool ? findRule(pool, selectedId) : undefined;
 
   return (
     <section className="rules-view">
       <div className="view-header">
         <h1>Rules</h1>
         <p className="muted">
-          The long-term pool the agent retrieves from. Pinned rules are always retrieved in scope and are never changed by the learner.
+          A run's pool, or your library of rules that new runs start from. Pinned rules are always retrieved in their scope and are never changed by the learner.
         </p>
       </div>
-      <ErrorBanner error={error} onDismiss={() => setError(null)} />
-      {notice && (
-        <div className="notice" role="status" onClick={() => setNotice(null)}>
-          {notice}
-        </div>
-      )}
-      <AddRuleForm onAdd={(input) => run(() => addUserRule(db, input), 'Rule added.')} />
       <div className="toolbar">
         <label>
-          Environment{' '}
-          <select value={envFilter} onChange={(e) => setEnvFilter(e.target.value as EnvKind | 'all')}>
-            <option value="all">all</option>
-            <option value="alfworld">ALFWorld</option>
-            <option value="webshop">WebShop</option>
-          </select>
-        </label>
-        <label>
-          Status{' '}
-          <select value={statusFilter} onChange={(e) => setStatusFilter(e.target.value as RuleStatus)} aria-label="Status">
-            <option value="active">active</option>
-            <option value="absorbed">absorbed</option>
-            <option value="removed">removed</option>
-          </select>
-        </label>
-        <input type="search" placeholder="Filter rules…" value={query} onChange={(e) => setQuery(e.target.value)} aria-label="Filter rules" />
-        <label className="file-button">
-          Import pack…
-          <input
-            type="file"
-            accept="application/json,.json"
-            aria-label="Import rule pack"
+          Source{' '}
+          <select
+            value={key}
             onChange={(e) => {
-              const file = e.target.files?.[0];
-              e.target.value = '';
-              if (file) void run(async () => importText(await file.text(), file.name));
+              window.location.hash = e.target.value === 'library' ? hrefFor('rules') : hrefFor('rules', 'run', e.target.value.slice('run:'.length));
             }}
-          />
+          >
+            <option value="library">Library (rules new runs start from)</option>
+            {unknownRun && <option value={key}>unknown run {source.kind === 'run' ? source.runId : ''}</option>}
+            {(runs ?? []).map((r) => (
+              <option key={r.id} value={`run:${r.id}`}>
+                Run {r.name} ({r.status}, iteration {r.iteration}/{r.totalIterations})
+              </option>
+            ))}
+          </select>
         </label>
-        <select
-          aria-label="Load a bundled pack"
-          value=""
-          onChange={(e) => {
-            const name = e.target.value;
-            if (!name) return;
-            void run(async () => {
-              const response = await fetch(`data/rulepacks/${name}.json`);
-              if (!response.ok) throw new Error(`Could not load ${name}.json (${response.status}).`);
-              await importText(await response.text(), `${name}.json`);
-            });
-          }}
-        >
-          <option value="">Load a bundled pack…</option>
-          {BUNDLED_PACKS.map((p) => (
-            <option key={p} value={p}>
-              {p}
-            </option>
-          ))}
-        </select>
+        <button type="button" onClick={() => void undo()} disabled={busy || stack.done.length === 0} title={nextUndo(stack) ? `Undo the ${nextUndo(stack)!.label} (Ctrl/Cmd+Z)` : 'Nothing of yours to undo'}>
+          Undo
+        </button>
+        <button type="button" onClick={() => void redo()} disabled={busy || stack.undone.length === 0} title={nextRedo(stack) ? `Redo the ${nextRedo(stack)!.label} (Shift+Ctrl/Cmd+Z)` : 'Nothing to redo'}>
+          Redo
+        </button>
       </div>
-      <p className="muted" data-testid="rule-count">
-        {rules === undefined ? 'Loading…' : `${visible.length} ${statusFilter} rule${visible.length === 1 ? '' : 's'} shown`}
-      </p>
-      <ul className="rule-list">
-        {visible.map((rule) => (
-          <RuleRow
-            key={rule.id}
-            rule={rule}
-            onSave={(text) => run(() => editRuleText(db, rule.id, text))}
-            onPin={() => run(() => setRulePinned(db, rule.id, !rule.pinned))}
-            onRemove={() => run(() => removeRule(db, rule.id))}
-            onRestore={() => run(() => restoreRule(db, rule.id))}
-            onHistory={() => setHistoryOf(historyOf === rule.id ? null : rule.id)}
-            showHistory={historyOf === rule.id}
-          />
-        ))}
-      </ul>
-    </section>
-  );
-}
-
-function AddRuleForm({ onAdd }: { onAdd: (input: { env: EnvKind; taskType: string | null; text: string; pinned: boolean }) => Promise<void> }) {
-  const [env, setEnv] = useState<EnvKind>('alfworld');
-  const [taskType, setTaskType] = useState<string>('');
-  const [text, setText] = useState('');
-  const [pinned, setPinned] = useState(false);
-  return (
-    <form
-      className="add-rule"
-      onSubmit={(e) => {
-        e.preventDefault();
-        void onAdd({ env, taskType: taskType || null, text, pinned }).then(() => setText(''));
-      }}
-    >
-      <select value={env} onChange={(e) => setEnv(e.target.value as EnvKind)} aria-label="Rule environment">
-        <option value="alfworld">ALFWorld</option>
-        <option value="webshop">WebShop</option>
-      </select>
-      <select value={taskType} onChange={(e) => setTaskType(e.target.value)} aria-label="Rule task type">
-        <option value="">any task type</option>
-        {TASK_TYPES[env].map((t) => (
-          <option key={t} value={t}>
-            {t}
-          </option>
-        ))}
-      </select>
-      <input className="grow" value={text} onChange={(e) => setText(e.target.value)} placeholder="When the task is to heat X: take X first, then go to the microwave…" aria-label="New rule text" />
-      <label>
-        <input type="checkbox" checked={pinned} onChange={(e) => setPinned(e.target.checked)} /> pin
-      </label>
-      <button type="submit">Add rule</button>
-    </form>
-  );
-}
-
-interface RuleRowProps {
-  rule: Rule;
-  onSave(text: string): Promise<void>;
-  onPin(): void;
-  onRemove(): void;
-  onRestore(): void;
-  onHistory(): void;
-  showHistory: boolean;
-}
-
-function RuleRow({ rule, onSave, onPin, onRemove, onRestore, onHistory, showHistory }: RuleRowProps) {
-  const [editing, setEditing] = useState(false);
-  const [draft, setDraft] = useState(rule.text);
-  const successRate = rule.stats.retrieved ? `${Math.round((100 * rule.stats.successWhenRetrieved) / rule.stats.retrieved)}%` : '–';
-  return (
-    <li className={`rule ${rule.pinned ? 'pinned' : ''}`} data-testid="rule">
-      <div className="rule-meta">
-        <span className="tag">{rule.env}</span>
-        <span className="tag">{rule.taskType ?? 'any'}</span>
-        <span className="tag" title="Importance (ExpeL counting)">★ {rule.importance}</span>
-        <span className="tag" title="Origin">{rule.origin}</span>
-        <span className="tag" title="Retrieved / success when retrieved">
-          used {rule.stats.retrieved} · {successRate}
-        </span>
-        {rule.stats.absorption !== null && <span className="tag">absorbed {Math.round(rule.stats.absorption * 100)}%</span>}
-        {rule.pinned && <span className="tag pin">pinned</span>}
-      </div>
-      {editing ? (
-        <form
-          className="rule-edit"
-          onSubmit={(e) => {
-            e.preventDefault();
-            void onSave(draft).then(() => setEditing(false));
-          }}
-        >
-          <textarea value={draft} onChange={(e) => setDraft(e.target.value)} aria-label="Rule text" rows={3} />
-          <button type="submit">Save</button>
-          <button type="button" onClick={() => setEditing(false)}>
-            Cancel
+      {run?.status === 'running' && <p className="muted">This run is training: an edit takes effect at its next decision.</p>}
+      <ErrorBanner error={error} onDismiss={() => setError(null)} />
+      {notice && (
+        <div className="notice" role="status">
+          <span data-testid="rules-notice">{notice}</span>
+          <button type="button" onClick={() => setNotice(null)} aria-label="Dismiss notice">
+            ×
           </button>
-        </form>
-      ) : (
-        <p className="rule-text">{rule.text}</p>
+        </div>
       )}
-      <div className="rule-actions">
-        {rule.status === 'active' ? (
-          <>
-            <button type="button" onClick={() => { setDraft(rule.text); setEditing(true); }}>Edit</button>
-            <button type="button" onClick={onPin}>{rule.pinned ? 'Unpin' : 'Pin'}</button>
-            <button type="button" onClick={onRemove}>Remove</button>
-          </>
-        ) : (
-          <button type="button" onClick={onRestore}>Restore</button>
-        )}
-        <button type="button" onClick={onHistory}>{showHistory ? 'Hide history' : 'History'}</button>
-      </div>
-      {showHistory && <RuleHistory ruleId={rule.id} />}
-    </li>
+      {unknownRun ? (
+        <p className="error-banner" role="alert">
+          There is no run “{source.runId}” in this browser’s database (deleted, or a link from another browser). Choose a source above.
+        </p>
+      ) : pool === undefined ? (
+        <p className="muted">Loading…</p>
+      ) : pool === null ? (
+        <p className="muted">This run has no rule pool yet: it is written with the run’s first checkpoint.</p>
+      ) : (
+        <>
+          <AddRuleForm draft={draft} onChange={setDraft} onAdd={() => void add()} fixedEnv={fixedEnv} busy={busy} />
+          <RuleToolbar filter={filter} onFilter={setFilter} sort={sort} onSort={setSort} />
+          <div className="toolbar">
+            <label className="file-button">
+              Import rules…
+              <input
+                type="file"
+                accept="application/json,.json"
+                aria-label="Import rule pack"
+                onChange={(e) => {
+                  const file = e.target.files?.[0];
+                  e.target.value = '';
+                  if (file) void perform(async () => importText(await file.text(), file.name));
+                }}
+              />
+            </label>
+            <select
+              aria-label="Load a bundled pack"
+              value=""
+              onChange={(e) => {
+                if (e.target.value) void loadBundled(e.target.value);
+              }}
+            >
+              <option value="">Load a bundled pack…</option>
+              {BUNDLED_PACKS.map((p) => (
+                <option key={p} value={p}>
+                  {p}
+                </option>
+              ))}
+            </select>
+            <button type="button" onClick={() => void exportShown()} disabled={visible.length === 0}>
+              Export shown
+            </button>
+            <span className="muted" data-testid="rule-count">
+              {visible.length} of {pool.rules.length} rules shown
+            </span>
+          </div>
+          {selected && (
+            <section className="rule-detail" aria-label={`History of ${selected.id}`}>
+              <div className="rule-detail-head">
+                <h2>
+                  History of {selected.id}
+                  {source.kind === 'run' && selected.origin === 'learner' && <span className="muted"> · learned: its operations are not undoable, they carry their provenance</span>}
+                </h2>
+                <button type="button" onClick={() => setSelectedId(null)} aria-label="Close history">
+                  ×
+                </button>
+              </div>
+              <RuleHistory pool={pool} ruleId={selected.id} runId={source.kind === 'run' ? source.runId : null} />
+            </section>
+          )}
+          <RuleTable rules={visible} sort={sort} onSort={setSort} editing={editing} selectedId={selectedId} busy={busy} {...actions} />
+        </>
+      )}
+    </section>
   );
 }
