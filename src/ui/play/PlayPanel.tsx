@@ -145,7 +145,8 @@ export function PlayPanel() {
           <p className="muted" data-testid="play-task">
             {session.task.id} · {session.task.taskType}
           </p>
-          <div className="transcript" data-testid="transcript">
+          {/* Focusable so keyboard users can scroll it; a log, so screen readers read each new answer. */}
+          <div className="transcript" data-testid="transcript" tabIndex={0} role="log" aria-label="Game transcript">
             <pre>{session.initial}</pre>
             {session.steps.map((s, i) => (
               <div key={i}>

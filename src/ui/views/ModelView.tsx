@@ -87,7 +87,11 @@ export function ModelView() {
               <dt>Parameters</dt>
               <dd>{config.value.jerp?.params?.toLocaleString() ?? 'unknown'}</dd>
               <dt>Context</dt>
-              <dd>{config.value.jerp?.contextLength ?? config.value.max_position_embeddings} tokens</dd>
+              <dd data-testid="model-context">
+                {config.value.jerp?.contextLength !== undefined && config.value.max_position_embeddings !== undefined
+                  ? `${config.value.jerp.contextLength} tokens trained, ${config.value.max_position_embeddings.toLocaleString('en-US')} at most (a longer prompt is refused)`
+                  : `${config.value.jerp?.contextLength ?? config.value.max_position_embeddings} tokens`}
+              </dd>
               <dt>Scoring</dt>
               <dd data-testid="model-scoring">{scoringPath(config.value.jerp)}</dd>
               {config.value.jerp?.trainSeconds !== undefined && (
