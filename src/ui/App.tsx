@@ -5,6 +5,7 @@ import { ModelView } from './views/ModelView';
 import { RulesView } from './views/RulesView';
 import { RunsView } from './views/RunsView';
 import { TrajectoriesView } from './views/TrajectoriesView';
+import './narrow.css';
 
 export function App() {
   const route = useRoute();
