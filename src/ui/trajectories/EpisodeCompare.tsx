@@ -74,8 +74,8 @@ function Aligned({ a, b, alignment, step }: { a: RunEpisodeRow; b: RunEpisodeRow
               <Steps e={b} span={row.b} current={-1} decisive={decisive.b} link={linkB} />
             </div>
             <div className={row.divergence ? 'milestone-row divergence' : 'milestone-row'} data-testid={row.divergence ? 'divergence-row' : undefined}>
-              <span>{milestoneCell(row.milestone, row.a)}</span>
-              <span>{milestoneCell(row.milestone, row.b)}</span>
+              <span>{row.milestone === null ? endCell(a) : milestoneCell(row.milestone, row.a)}</span>
+              <span>{row.milestone === null ? endCell(b) : milestoneCell(row.milestone, row.b)}</span>
               {row.divergence && <span className="divergence-mark">first decisive divergence</span>}
             </div>
           </div>
@@ -93,8 +93,11 @@ function EpisodeHead({ e, side }: { e: RunEpisodeRow; side: string }) {
   );
 }
 
-function milestoneCell(milestone: string | null, span: StepSpan): string {
-  if (milestone === null) return span.to >= span.from ? 'after its last milestone' : 'end';
+function endCell(e: RunEpisodeRow): string {
+  return `end: ${e.success ? 'success' : 'failure'} after ${e.steps.length} steps`;
+}
+
+function milestoneCell(milestone: string, span: StepSpan): string {
   if (span.reachedAt === undefined) return `✗ ${milestone} never reached`;
   return span.reachedAt < 0 ? `✓ ${milestone} from the start` : `✓ ${milestone} at step ${span.reachedAt + 1}`;
 }

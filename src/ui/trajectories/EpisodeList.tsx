@@ -1,6 +1,7 @@
 /**
  * Every stored episode of every run, filtered, in a virtualized list: only the rows in view are in
- * the DOM, so 10,000 episodes scroll like 10. Each row links to the episode's replay.
+ * the DOM, so 10,000 episodes scroll like 10. Each row links to the episode's replay; rows wrap on
+ * narrow screens and are measured as they are drawn.
  */
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useMemo, useRef, useState } from 'react';
@@ -8,6 +9,7 @@ import type { RunEpisodeSummaryRow } from '../../db/schema';
 import { type EpisodeFilter, filterChoices, filterEpisodes, NO_FILTER, type RunFacts, sortEpisodes } from './episode-filters';
 import { trajectoryHref } from './links';
 
+/** A row's height before it is measured (rows wrap on narrow screens and are measured once drawn). */
 const ROW_HEIGHT = 56;
 
 export function EpisodeList({ summaries, runs }: { summaries: RunEpisodeSummaryRow[]; runs: { byId: Map<string, RunFacts>; order: string[] } }) {
@@ -70,12 +72,14 @@ function Rows({ episodes, runs }: { episodes: RunEpisodeSummaryRow[]; runs: Map<
           return (
             <div
               key={`${e.runId}/${e.id}`}
+              ref={virtualizer.measureElement}
+              data-index={item.index}
               role="listitem"
               aria-setsize={episodes.length}
               aria-posinset={item.index + 1}
               className="episode-row"
               data-testid="episode-row"
-              style={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${item.start}px)` }}
+              style={{ position: 'absolute', top: 0, left: 0, right: 0, transform: `translateY(${item.start}px)` }}
             >
               <a href={trajectoryHref({ runId: e.runId, episodeId: e.id })}>
                 <span className={e.success ? 'outcome good' : 'outcome bad'}>{e.success ? '✓ success' : '✗ failure'}</span> <strong>{e.taskType}</strong> · {e.id}
