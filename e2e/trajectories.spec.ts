@@ -41,9 +41,9 @@ test('replays the ReAct transcripts identically', async ({ page }) => {
 
 /**
  * A real CLI run, imported the way a person imports one: made by
- *   npm run cli -- experiment --env alfworld --methods jerp --seeds 3 --episodes 8 --group-size 4 \
+ *   npm run cli -- experiment --env alfworld --methods jerp --seeds 3,4 --episodes 8 --group-size 4 \
  *     --train-source generated --held-out-limit 1 --out DIR
- * and zipped (DIR/alfworld-jerp-s3). Its first iteration's failures led the contrastive reflector
+ * and its seed-3 run zipped (DIR/alfworld-jerp-s3, 782 KB with its three checkpoints). Its first iteration's failures led the contrastive reflector
  * to add r1 (failure it0-g0-e1, reference it0-g0-e0); the second iteration's rollouts had r1 in
  * their prompts.
  */

@@ -6,6 +6,7 @@ import { alignedRows, spanLength } from './alignment-view';
 import { ruleEffects } from './decision-change';
 import { filterChoices, filterEpisodes, NO_FILTER, type RunFacts, sortEpisodes } from './episode-filters';
 import { suggestPairs } from './pairs';
+import { replayKey } from './replay-keys';
 
 function summary(runId: string, id: string, over: Partial<RunEpisodeSummaryRow> = {}): RunEpisodeSummaryRow {
   return { runId, id, taskId: 'train/heat-egg-1', env: 'alfworld', taskType: 'pick_heat_then_place', split: 'train', purpose: 'train', iteration: 0, withRules: true, success: false, reward: 0, steps: 10, ...over };
@@ -105,5 +106,21 @@ describe('pair suggestions', () => {
   it('from a reference, offers the failure it explained', () => {
     const pairs = suggestPairs(episodes[1], episodes, runs, [op('UPVOTE', 'r2', 'it0-g0-e0', 'it0-g0-e1')]);
     expect(pairs[0]).toEqual({ label: 'failure it was the reference for (UPVOTE r2)', runId: 'a', episodeId: 'it0-g0-e0' });
+  });
+});
+
+describe('replay keys', () => {
+  const key = (k: string, target: { tagName?: string; isContentEditable?: boolean } | null = { tagName: 'BODY' }, mods = {}) =>
+    replayKey({ key: k, target, altKey: false, ctrlKey: false, metaKey: false, shiftKey: false, ...mods });
+  it('maps Space, ← and → on the page, and leaves fields and modified keys alone', () => {
+    expect(key(' ')).toBe('toggle');
+    expect(key('ArrowLeft')).toBe('previous');
+    expect(key('ArrowRight', { tagName: 'BUTTON' })).toBe('next');
+    expect(key('ArrowRight', { tagName: 'INPUT' })).toBeNull();
+    expect(key(' ', { tagName: 'TEXTAREA' })).toBeNull();
+    expect(key('ArrowLeft', { tagName: 'SELECT' })).toBeNull();
+    expect(key(' ', { tagName: 'DIV', isContentEditable: true })).toBeNull();
+    expect(key('ArrowLeft', { tagName: 'BODY' }, { altKey: true })).toBeNull();
+    expect(key('a')).toBeNull();
   });
 });
