@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createPool, type PoolRule } from '../../core/rules/pool';
-import { ANY_TASK, filterRules, lift, NO_FILTER, sortRules, successWith, successWithout, visibleRules } from './filter';
+import { ANY_TASK, filterRules, lift, NO_FILTER, prepareRules, sortRules, successWith, successWithout, visibleRules } from './filter';
 
 function rule(id: string, change: Omit<Partial<PoolRule>, 'stats'> & { stats?: Partial<PoolRule['stats']> } = {}): PoolRule {
   const base = createPool({ initialRules: [{ env: 'alfworld', taskType: 'pick_heat_then_place', text: `rule ${id}` }] }).rules[0];
@@ -52,6 +52,15 @@ describe('rule filter', () => {
     expect(sortRules(rules, { key: 'lift', descending: true }).map((r) => r.id)).toEqual(['r1', 'r2', 'r3', 'r10']);
     expect(sortRules(rules, { key: 'absorption', descending: true }).map((r) => r.id)).toEqual(['r10', 'r1', 'r2', 'r3']);
     expect(sortRules(rules, { key: 'id', descending: false }).map((r) => r.id)).toEqual(['r1', 'r2', 'r3', 'r10']);
+  });
+
+  it('filters a prepared (sorted) list to the same rules in the same order as filter-then-sort', () => {
+    const sort = { key: 'importance' as const, descending: true };
+    const prepared = prepareRules(rules, sort);
+    for (const query of ['', 'the', 'egg', 'r1']) {
+      const filter = { ...NO_FILTER, status: 'all' as const, query };
+      expect(filterRules(prepared, filter)).toEqual(sortRules(filterRules(rules, filter), sort));
+    }
   });
 
   it('does not change its input', () => {

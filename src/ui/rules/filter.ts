@@ -132,5 +132,14 @@ export function sortRules(rules: readonly PoolRule[], sort: RuleSort): PoolRule[
 
 /** Filter then sort: what the table shows. */
 export function visibleRules(rules: readonly PoolRule[], filter: RuleFilter, sort: RuleSort): PoolRule[] {
-  return sortRules(filterRules(rules, filter), sort);
+  return filterRules(sortRules(rules, sort), filter);
+}
+
+/**
+ * Sorts once and readies every rule's search text, so that a keystroke only filters the sorted
+ * list (filtering keeps the order): the view calls this when the pool or the sort changes.
+ */
+export function prepareRules(rules: readonly PoolRule[], sort: RuleSort): PoolRule[] {
+  for (const rule of rules) haystack(rule);
+  return sortRules(rules, sort);
 }

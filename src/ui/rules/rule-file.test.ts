@@ -49,6 +49,14 @@ describe('rule file import', () => {
     ]);
   });
 
+  it("reads a run's rules.json: its active rules, each with its own env", () => {
+    const pool = createPool({ initialRules: [{ env: 'alfworld', taskType: null, text: 'Kept.' }, { env: 'alfworld', taskType: null, text: 'Gone.' }] });
+    const file = JSON.stringify({ format: 'jerp-rules/1', ...pool, rules: [pool.rules[0], { ...pool.rules[1], status: 'removed' }] });
+    const parsed = parseRuleFile(file, 'rules.json');
+    expect(parsed.rules.map((r) => r.text)).toEqual(['Kept.']);
+    expect(parsed.skipped).toEqual([{ index: 1, reason: 'rules[1] is removed in its source' }]);
+  });
+
   it('exports rules in a file that imports back to the same rules', () => {
     const pool = createPool({
       initialRules: [

@@ -1,8 +1,8 @@
 /**
  * Rule files the workbench imports and exports. One format covers both: a rule pack as the lab
  * bundles them (`{ source, env, rules: [{ text, taskType, meta }] }`) and the workbench's export,
- * where each rule may carry its own env and its pin (`{ format: 'jerp-rules/1', rules: [{ env, text,
- * taskType, pinned, ... }] }`).
+ * where each rule may carry its own env and its pin (`{ format: 'jerp-rule-pack/1', rules: [{ env, text,
+ * taskType, pinned, ... }] }`). A run's rules.json reads the same way (its rules carry env and status).
  *
  * The file's structure is checked with zod before anything is written: a malformed file is refused
  * whole with a message naming the field, and nothing changes. A rule whose text is unusable (empty,
@@ -16,7 +16,8 @@ import type { InitialRule, PoolRule } from '../../core/rules/pool';
 import { normalizeRuleText } from '../../core/rules/rule';
 import { firstIssue } from '../../db/run-schemas';
 
-export const RULES_FILE_FORMAT = 'jerp-rules/1';
+/** Not rules.json's 'jerp-rules/1' (a whole pool with its history); that file imports too, its active rules only. */
+export const RULES_FILE_FORMAT = 'jerp-rule-pack/1';
 /** Largest file read (a pack of 20,000 two-thousand-character rules is about 40 MB; real packs are far smaller). */
 export const MAX_RULE_FILE_BYTES = 16 * 2 ** 20;
 export const MAX_RULES_PER_FILE = 20_000;
@@ -35,6 +36,7 @@ const entrySchema = z.looseObject({
   pinned: z.boolean().optional(),
   family: z.enum(['procedure', 'location', 'user']).optional(),
   diagnosisKey: z.string().nullable().optional(),
+  status: z.enum(['active', 'absorbed', 'removed']).optional(),
 });
 
 const fileSchema = z.looseObject({
@@ -68,6 +70,10 @@ export function parseRuleFile(text: string, fileName: string): ParsedRuleFile {
   file.data.rules.forEach((raw, index) => {
     const entry = entrySchema.safeParse(raw);
     if (!entry.success) throw new RuleFileError(`${fileName}: field rules.${index}.${firstIssue(entry.error)}.`);
+    if (entry.data.status && entry.data.status !== 'active') {
+      skipped.push({ index, reason: `rules[${index}] is ${entry.data.status} in its source` });
+      return;
+    }
     const ruleEnv: EnvKind | undefined = entry.data.env ?? file.data.env;
     if (!ruleEnv) throw new RuleFileError(`${fileName}: rules.${index} has no environment (give the file an "env", or each rule one).`);
     let ruleText: string;

@@ -18,12 +18,13 @@ import { loadLibrary } from '../../db/rules-repo';
 import { describeError, ErrorBanner } from '../components/ErrorBanner';
 import { hrefFor, useRoute } from '../router';
 import { AddRuleForm, type RuleDraft } from '../rules/AddRuleForm';
-import { NO_FILTER, type RuleFilter, type RuleSort, visibleRules } from '../rules/filter';
+import { filterRules, NO_FILTER, prepareRules, type RuleFilter, type RuleSort } from '../rules/filter';
 import { parseRuleFile, ruleFileOf } from '../rules/rule-file';
 import { RuleTable } from '../rules/RuleTable';
 import { RuleToolbar } from '../rules/RuleToolbar';
 import { applyEdit, importRules, LIBRARY, type RuleSource, sourceKey } from '../rules/sources';
-import { afterRedo, afterUndo, EMPTY_STACK, entryFor, nextRedo, nextUndo, pushEdit, type UndoStack } from '../rules/undo';
+import { afterRedo, afterUndo, EMPTY_STACK, entryFor, nextRedo, nextUndo, pushEdit } from '../rules/undo';
+import { useUndoStore } from '../rules/undo-store';
 import { RuleHistory } from './RuleHistory';
 import '../rules/rules.css';
 
@@ -63,13 +64,16 @@ export function RulesView() {
   const [draft, setDraft] = useState<RuleDraft>({ env: 'alfworld', taskType: '', text: '', pinned: false });
   const [editing, setEditing] = useState<{ ruleId: string; draft: string } | null>(null);
   const [selectedId, setSelectedId] = useState<string | null>(null);
-  const [stacks, setStacks] = useState<Record<string, UndoStack>>({});
+  const stacks = useUndoStore((s) => s.stacks);
+  const updateStack = useUndoStore((s) => s.update);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const stack = stacks[key] ?? EMPTY_STACK;
 
-  const visible = useMemo(() => (pool ? visibleRules(pool.rules, filter, sort) : []), [pool, filter, sort]);
+  // Sorted once per pool and sort; a keystroke only filters that list.
+  const sorted = useMemo(() => (pool ? prepareRules(pool.rules, sort) : []), [pool, sort]);
+  const visible = useMemo(() => filterRules(sorted, filter), [sorted, filter]);
   const fixedEnv = source.kind === 'run' ? (run?.config.env ?? null) : null;
   const where = source.kind === 'library' ? 'the library' : `run ${run?.name ?? source.runId}`;
 
@@ -102,7 +106,7 @@ export function RulesView() {
     const result = await applyEdit(target, change);
     const targetKey = sourceKey(target);
     setReturned({ key: targetKey, pool: result.pool });
-    setStacks((all) => ({ ...all, [targetKey]: pushEdit(all[targetKey] ?? EMPTY_STACK, entryFor(change, result.ruleId, before)) }));
+    updateStack(targetKey, (stack) => pushEdit(stack, entryFor(change, result.ruleId, before)));
     return result.ruleId;
   };
 
@@ -118,7 +122,7 @@ export function RulesView() {
       const entry = nextUndo(stack);
       if (!entry) return 'Nothing of yours to undo here.';
       await replay(entry.undo);
-      setStacks((all) => ({ ...all, [key]: afterUndo(all[key] ?? EMPTY_STACK) }));
+      updateStack(key, afterUndo);
       return `Undid the ${entry.label}.`;
     });
   const redo = () =>
@@ -126,7 +130,7 @@ export function RulesView() {
       const entry = nextRedo(stack);
       if (!entry) return 'Nothing to redo.';
       await replay(entry.redo);
-      setStacks((all) => ({ ...all, [key]: afterRedo(all[key] ?? EMPTY_STACK) }));
+      updateStack(key, afterRedo);
       return `Redid the ${entry.label}.`;
     });
 
