@@ -64,7 +64,7 @@ function Rows({ episodes, runs }: { episodes: RunEpisodeSummaryRow[]; runs: Map<
   const scroller = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({ count: episodes.length, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 8 });
   return (
-    <div ref={scroller} className="episode-scroller" data-testid="episode-scroller" tabIndex={0} aria-label="Stored episodes">
+    <div ref={scroller} className="episode-scroller" data-testid="episode-scroller" tabIndex={0} role="region" aria-label="Stored episodes">
       <div role="list" style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
         {virtualizer.getVirtualItems().map((item) => {
           const e = episodes[item.index];
