@@ -44,6 +44,15 @@ describe('episode summaries', () => {
     expect((await listEpisodeSummaries(db)).map((s) => s.id)).toEqual(['it1-g0-e0']);
   });
 
+  it('a sync asked for while one runs passes again after it, so episodes written meanwhile are summarized', async () => {
+    await db.runEpisodes.add({ ...episode('it0-g0-e0', 0, false), runId: 'a' });
+    const first = syncEpisodeSummaries(db, { batch: 1 });
+    await db.runEpisodes.add({ ...episode('it1-g0-e0', 1, true), runId: 'a' });
+    const second = syncEpisodeSummaries(db, { batch: 1 });
+    await Promise.all([first, second]);
+    expect((await listEpisodeSummaries(db)).map((s) => s.id).sort()).toEqual(['it0-g0-e0', 'it1-g0-e0']);
+  });
+
   it('answers null for an unknown episode and picks the checkpoint the episode was played with', async () => {
     expect(await getEpisode(db, 'nope', 'x')).toBeNull();
     await db.runCheckpoints.bulkAdd([

@@ -30,7 +30,7 @@ export interface SyncResult {
   removed: number;
 }
 
-/** One sync per database at a time: a second caller (a re-render, a second tab of the view) waits for the first. */
+/** One sync per database at a time: a second caller (a re-render, a new iteration) waits for the first, then syncs again. */
 const inFlight = new WeakMap<LabDatabase, Promise<SyncResult>>();
 
 /**
@@ -41,7 +41,8 @@ const inFlight = new WeakMap<LabDatabase, Promise<SyncResult>>();
  */
 export function syncEpisodeSummaries(db: LabDatabase, options: { batch?: number; onProgress?: (done: number, total: number) => void } = {}): Promise<SyncResult> {
   const running = inFlight.get(db);
-  if (running) return running;
+  // Episodes written since that sync read its keys are only seen by another pass after it.
+  if (running) return running.then(() => syncEpisodeSummaries(db, options));
   const next = doSync(db, options).finally(() => inFlight.delete(db));
   inFlight.set(db, next);
   return next;

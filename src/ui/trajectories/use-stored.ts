@@ -17,21 +17,29 @@ export function useRunFacts(): { byId: Map<string, RunFacts>; order: string[] } 
 }
 
 /**
- * The summaries of every stored episode, kept in step with runEpisodes: a committed iteration or an
- * imported run is summarized once (progress shown while a large import is summarized).
+ * The summaries of every stored episode, kept in step with runEpisodes: a committed iteration, an
+ * imported or a deleted run changes the episode count, and the summaries are then synced (new
+ * episodes summarized once, with progress for a large import) and read again, once, after the sync:
+ * not after each of its batches.
  */
 export function useEpisodeSummaries(): { summaries: RunEpisodeSummaryRow[] | undefined; progress: { done: number; total: number } | null; error: string | null } {
   const episodeCount = useLiveQuery(() => db.runEpisodes.count(), []);
-  const summaries = useLiveQuery(() => listEpisodeSummaries(db), []);
+  const [summaries, setSummaries] = useState<RunEpisodeSummaryRow[] | undefined>(undefined);
   const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
     if (episodeCount === undefined) return;
     let alive = true;
-    syncEpisodeSummaries(db, { onProgress: (done, total) => alive && setProgress(done < total ? { done, total } : null) }).then(
-      () => alive && setProgress(null),
-      (e: unknown) => alive && setError(`Could not read the stored episodes: ${(e as Error).message}`),
-    );
+    syncEpisodeSummaries(db, { onProgress: (done, total) => alive && setProgress(done < total ? { done, total } : null) })
+      .then(() => listEpisodeSummaries(db))
+      .then(
+        (rows) => {
+          if (!alive) return;
+          setProgress(null);
+          setSummaries(rows);
+        },
+        (e: unknown) => alive && setError(`Could not read the stored episodes: ${(e as Error).message}`),
+      );
     return () => {
       alive = false;
     };

@@ -55,14 +55,23 @@ function StoredEpisodes() {
   const { summaries, progress, error } = useEpisodeSummaries();
   const runs = useRunFacts();
   if (error) return <p className="error-text" role="alert">{error}</p>;
-  if (summaries === undefined || runs === undefined) return <p className="muted">Loading…</p>;
-  if (progress) return <p className="muted" role="status">Indexing stored episodes: {progress.done} of {progress.total}…</p>;
-  if (summaries.length === 0) {
+  const indexing = progress && (
+    <p className="muted" role="status">
+      Indexing stored episodes (once per episode): {progress.done} of {progress.total}…
+    </p>
+  );
+  if (summaries === undefined || runs === undefined) return indexing || <p className="muted">Loading…</p>;
+  if (summaries.length === 0 && !progress) {
     return (
       <p className="empty" data-testid="episodes-empty">
         No episodes stored yet: training runs store every episode here. Meanwhile, replay the real logged episodes above.
       </p>
     );
   }
-  return <EpisodeList summaries={summaries} runs={runs} />;
+  return (
+    <>
+      {indexing}
+      <EpisodeList summaries={summaries} runs={runs} />
+    </>
+  );
 }
