@@ -203,7 +203,8 @@ const group: CommandGroup & { defaultSubcommand: string } = {
         const cells: CellSpec[] = plan.cells.map((c) => ({ ...c, dir: join(dir, c.name) }));
         const where = queue ? `as jobs on ${queue.connection.display} (start workers with: npm run cli -- worker --queue ${queue.connection.display})` : `${Math.min(jobs, cells.length)} at a time`;
         io.error(`experiment ${dir}: ${cells.length} cells (${plan.methods.join(', ')} × seeds ${plan.seeds.join(', ')}), ${where}`);
-        const progress = new ExperimentProgress(cells);
+        // Through io, like every other line the command prints (and so tests see the per-cell states).
+        const progress = new ExperimentProgress(cells, { write: (text: string) => io.error(text.replace(/\n$/, '')), isTTY: io.isTTY });
         const onUpdate = (u: Parameters<ExperimentProgress['update']>[0]) => progress.update(u);
         const outcomes: CellOutcome[] = queue
           ? await runCellsOnQueue(cells, { connection: queue.connection, experiment: dir, attempts: queue.attempts, onUpdate })

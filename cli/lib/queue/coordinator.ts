@@ -111,13 +111,15 @@ export async function runCellsOnQueue(cells: readonly CellSpec[], options: Sweep
 function follow(cell: CellSpec, job: CellJob, state: string, t: Tracked, update: (u: CellUpdate) => void): void {
   const restarted = job.attemptsStarted > t.attemptsStarted && t.state === 'active';
   const leftActive = t.state === 'active' && state !== 'active';
-  if ((leftActive && state !== 'completed' && state !== 'failed') || restarted) {
-    const reason =
-      job.attemptsMade > t.attemptsMade
-        ? `attempt ${job.attemptsMade} failed: ${(job.failedReason ?? '').split('\n')[0]}; retrying`
-        : t.stalled
-          ? 'its worker stopped answering (stalled); it resumes from its last committed iteration on the next free worker'
-          : 'its worker stopped it after a committed iteration; back in the queue';
+  const finished = state === 'completed' || state === 'failed';
+  // A failed attempt is seen by its count, even when the retry began between two looks.
+  const attemptFailed = job.attemptsMade > t.attemptsMade && !finished;
+  if (((leftActive || restarted) && !finished) || attemptFailed) {
+    const reason = attemptFailed
+      ? `attempt ${job.attemptsMade} failed: ${(job.failedReason ?? '').split('\n')[0]}; retrying`
+      : t.stalled
+        ? 'its worker stopped answering (stalled); it resumes from its last committed iteration on the next free worker'
+        : 'its worker stopped it after a committed iteration; back in the queue';
     update({ type: 'requeued', cell: cell.name, reason });
     t.stalled = false;
     t.progress = '';
@@ -134,7 +136,7 @@ function follow(cell: CellSpec, job: CellJob, state: string, t: Tracked, update:
     t.outcome = { name: cell.name, dir: cell.dir, status: 'done', evaluation: job.returnvalue };
     update({ type: 'done', cell: cell.name, evaluation: job.returnvalue });
   } else if (state === 'failed') {
-    const error = job.failedReason || 'failed without a message';
+    const error = `${job.failedReason || 'failed without a message'} (attempt ${job.attemptsMade} of ${job.opts.attempts ?? 1})`;
     t.outcome = { name: cell.name, dir: cell.dir, status: 'failed', error };
     update({ type: 'error', cell: cell.name, message: error });
   }

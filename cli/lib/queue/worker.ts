@@ -7,12 +7,12 @@
  * stop() (SIGTERM) asks every running cell to stop after its current iteration, puts those jobs back
  * in the queue without spending an attempt, and closes the worker once they have.
  */
-import { existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { type Job, WaitingError, Worker } from 'bullmq';
 import { checkpointIteration } from '../../../src/core/learn/run-format';
-import { readEvaluation, runChild } from '../scheduler';
+import { type CellOutcome, readEvaluation, runChild } from '../scheduler';
 import { QUEUE_NAME, type QueueConnection } from './connection';
 import type { CellJobData, CellJobProgress, CellJobResult } from './jobs';
 
@@ -60,20 +60,25 @@ export function startWorker(options: SweepWorkerOptions): SweepWorker {
       say(`${name}: already evaluated in ${dir}; reporting it`);
       return finished;
     }
-    mkdirSync(dir, { recursive: true });
     const resume = existsSync(join(dir, 'run.json'));
     const from = resume ? committedIterations(dir) : 0;
     say(`${name}: started (attempt ${job.attemptsMade + 1}${resume ? `, resumes from iteration ${from}` : ''})`);
-    const outcome = await runChild({ name, config, dir }, resume, {
-      childScript: options.childScript,
-      logDir: join(experiment, 'logs'),
-      stopSignal: stopping.signal,
-      onUpdate: (update) => {
-        if (update.type !== 'progress') return;
-        const progress: CellJobProgress = { phase: update.phase, done: update.done, total: update.total };
-        job.updateProgress(progress).catch(() => {}); // progress is a courtesy; the lock and result matter
-      },
-    });
+    let outcome: CellOutcome;
+    try {
+      outcome = await runChild({ name, config, dir }, resume, {
+        childScript: options.childScript,
+        logDir: join(experiment, 'logs'),
+        stopSignal: stopping.signal,
+        onUpdate: (update) => {
+          if (update.type !== 'progress') return;
+          const progress: CellJobProgress = { phase: update.phase, done: update.done, total: update.total };
+          job.updateProgress(progress).catch(() => {}); // progress is a courtesy; the lock and result matter
+        },
+      });
+    } catch (error) {
+      // The run directory or log could not be made (storage missing, full or read-only).
+      outcome = { name, dir, status: 'failed', error: (error as Error).message };
+    }
     if (outcome.status === 'done' && outcome.evaluation) {
       say(`${name}: done`);
       return outcome.evaluation;
