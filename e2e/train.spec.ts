@@ -5,36 +5,83 @@
  * the CLI's run files.
  */
 import { readFileSync } from 'node:fs';
-import { expect, test } from '@playwright/test';
+import { expect, type Page, test } from '@playwright/test';
 import { unzipSync } from 'fflate';
 import { artifactPath } from './artifacts';
 
+// Generous: an iteration takes ~10 s on an idle 2-core machine, far longer when it is busy.
+const TRAIN_WAIT = 150_000;
+
+/** The first iteration's stored episodes and metric rows, read straight from IndexedDB. */
+function storedIteration0(page: Page): Promise<{ episodes: unknown[]; metrics: unknown[] }> {
+  return page.evaluate(async () => {
+    const database = await new Promise<IDBDatabase>((resolve, reject) => {
+      const open = indexedDB.open('jerp-lab');
+      open.onsuccess = () => resolve(open.result);
+      open.onerror = () => reject(open.error);
+    });
+    const all = (store: string) =>
+      new Promise<Array<Record<string, unknown>>>((resolve, reject) => {
+        const request = database.transaction(store).objectStore(store).getAll();
+        request.onsuccess = () => resolve(request.result as Array<Record<string, unknown>>);
+        request.onerror = () => reject(request.error);
+      });
+    const episodes = (await all('runEpisodes')).filter((e) => e.iteration === 0 && e.purpose === 'train');
+    // Metric rows without their write time and key.
+    const metrics = (await all('metrics')).filter((m) => m.iteration === 0).map(({ name, value, episodes: n }) => ({ name, value, episodes: n }));
+    database.close();
+    return { episodes, metrics };
+  });
+}
+
 test('trains a tiny run, survives a reload, resumes it and exports it', async ({ page }) => {
-  test.setTimeout(90_000);
+  test.setTimeout(600_000);
   await page.goto('./?backend=wasm#/lab');
   const panel = page.getByRole('article', { name: 'Train' });
   await panel.getByLabel('Environment').selectOption('alfworld');
   await panel.getByLabel('Method').selectOption('jerp');
   await panel.getByLabel('Group size').fill('2');
   // Two iterations of two episodes: the reload below lands while the second is in flight.
-  await panel.getByLabel('Episode budget').fill('4');
+  await panel.getByLabel('Episodes').selectOption('4');
   await panel.getByLabel('Held-out tasks').fill('1');
   await panel.getByRole('button', { name: 'Start' }).click();
 
-  await expect(panel.getByTestId('train-iteration')).toHaveText('1 / 2', { timeout: 45_000 });
-  await expect(panel.getByTestId('train-charts').locator('svg.recharts-surface').first()).toBeVisible();
+  await expect(panel.getByTestId('train-iteration')).toHaveText('1 / 2', { timeout: TRAIN_WAIT });
+  await expect(panel.getByRole('status')).toContainText('Iteration 1');
+  await expect(panel.getByRole('figure', { name: 'Success rate' }).locator('svg.recharts-surface')).toBeVisible();
+  await expect(panel.getByRole('figure', { name: 'Rule pool' })).toBeVisible();
+  await expect(panel.getByRole('figure', { name: 'Absorption' })).toBeVisible();
   await expect(panel.getByTestId('train-backend')).toHaveText('WASM');
 
   // A reload mid-training loses at most the iteration in flight: the run comes back interrupted.
+  const committedBefore = await storedIteration0(page);
+  expect(committedBefore.episodes).toHaveLength(2);
   await page.reload();
   await expect(panel.getByTestId('train-run-status')).toContainText('interrupted');
   await expect(panel.getByTestId('train-iteration')).toHaveText('1 / 2');
+  // The form shows the reopened run's settings, not the defaults.
+  await expect(panel.getByLabel('Episodes')).toHaveValue('4');
+  await expect(panel.getByLabel('Group size')).toHaveValue('2');
   await panel.getByRole('button', { name: 'Resume' }).click();
-  await expect(panel.getByTestId('train-iteration')).toHaveText('2 / 2', { timeout: 45_000 });
-  await expect(panel.getByTestId('train-run-status')).toHaveText('finished', { timeout: 45_000 });
+  await expect(panel.getByTestId('train-run-status')).toHaveText('running');
+
+  // The worker crashes mid-iteration: the panel says so, and one click on Resume restarts it and carries on.
+  await page.evaluate(() => {
+    void (window as unknown as { __jerpLab: { request(kind: string, params: object): Promise<unknown> } }).__jerpLab.request('debug.crash', {}).catch(() => undefined);
+  });
+  await expect(panel.getByTestId('train-error')).toContainText('The lab worker stopped during training');
+  await expect(panel.getByTestId('train-run-status')).toContainText('interrupted');
+  await page.screenshot({ path: artifactPath('train-crashed.png'), fullPage: true });
+  await panel.getByRole('button', { name: 'Resume' }).click();
+  await expect(page.getByTestId('worker-status')).toHaveText('Worker running');
+  await expect(panel.getByTestId('train-iteration')).toHaveText('2 / 2', { timeout: TRAIN_WAIT });
+  await expect(panel.getByTestId('train-run-status')).toHaveText('finished', { timeout: TRAIN_WAIT });
   await expect(panel.getByTestId('train-eval')).toContainText('1 valid_unseen tasks');
   await expect(panel.getByTestId('train-episodes')).toHaveText('4 / 4');
-  await expect(panel.getByRole('figure', { name: 'Success' })).toBeVisible();
+  await expect(panel.getByRole('figure', { name: 'Success rate' })).toBeVisible();
+  await expect(panel.getByTestId('storage-meter')).toContainText('used of');
+  // What was committed before the reload and the crash is exactly what the finished run holds.
+  expect(await storedIteration0(page)).toEqual(committedBefore);
   await page.screenshot({ path: artifactPath('train-lab.png'), fullPage: true });
 
   await page.goto('./?backend=wasm#/runs');

@@ -6,8 +6,9 @@
 import type { RunConfig } from './core/learn/config';
 import { db } from './db/instance';
 import { markInterruptedRuns } from './db/runs-repo';
-import { labClient, loadModel } from './lab-client';
+import { labClient, loadModel, restartWorker } from './lab-client';
 import { useLabStore } from './store/lab-store';
+import { requestPersistentStorage } from './storage';
 import { useTrainStore } from './store/train-store';
 
 const startup = markInterruptedRuns(db).catch(() => 0);
@@ -21,21 +22,47 @@ labClient.onEvent((event) => {
   }
 });
 
-// A crashed worker takes its training loop with it: its run is interrupted, resumable after a restart.
+// A crashed worker takes its training loop with it: its run is interrupted at its last committed
+// iteration, and Resume restarts the worker and carries on from there (one click).
 labClient.onStatus((status) => {
   if (status.state !== 'crashed') return;
-  void markInterruptedRuns(db).catch(() => 0);
+  void markInterruptedRuns(db)
+    .catch(() => 0)
+    .then(() => useTrainStore.getState().committed());
   if (useTrainStore.getState().progress?.status === 'running') {
-    useTrainStore.setState({ progress: null, error: `The lab worker stopped (${status.message}); restart it, then Resume.` });
+    useTrainStore.setState({ progress: null, error: `The lab worker stopped during training (${status.message}). Nothing committed is lost: Resume restarts the worker and continues from the last committed iteration.` });
   }
 });
 
-/** The loaded model, loading the embedded one (on the probed backend) when none is. */
-async function ensureModel(): Promise<void> {
-  if (useLabStore.getState().model.phase === 'ready') return;
-  await loadModel({});
+/** Which model a run trains, and on which backend ('auto': the one the lab chose for this browser). */
+export interface ModelChoice {
+  modelId: string;
+  backend: 'auto' | 'webgpu' | 'wasm';
+}
+
+const EMBEDDED: ModelChoice = { modelId: 'jerp-tiny', backend: 'auto' };
+
+/**
+ * Makes sure the chosen model is loaded on the chosen backend, loading it when it is not. A hub
+ * model is only reused as loaded (loading one needs its source, which the Model view asks for).
+ */
+async function ensureModel(choice: ModelChoice = EMBEDDED): Promise<void> {
+  const state = useLabStore.getState().model;
+  const loaded = state.phase === 'ready' ? state.model : null;
+  if (loaded && loaded.id === choice.modelId && (choice.backend === 'auto' || loaded.device === choice.backend)) return;
+  if (choice.modelId !== 'jerp-tiny' && loaded?.id !== choice.modelId) {
+    throw new Error(`Load ${choice.modelId} in the Model view first: a hub model is loaded from its source there.`);
+  }
+  await loadModel({ ...(loaded?.id === choice.modelId && choice.modelId !== 'jerp-tiny' ? { modelId: choice.modelId, hub: true } : {}), ...(choice.backend === 'auto' ? {} : { device: choice.backend }) });
   const model = useLabStore.getState().model;
   if (model.phase === 'failed') throw new Error(`The model could not be loaded: ${model.message}`);
+  if (model.phase === 'ready' && model.loadError) throw new Error(`The model could not be loaded: ${model.loadError.message}`);
+}
+
+/** The model a stored run trains (a run resumes only on its own model). */
+async function modelOfRun(runId: string): Promise<ModelChoice> {
+  const run = await db.runs.get(runId);
+  return run ? { modelId: run.config.model.id, backend: 'auto' } : EMBEDDED;
 }
 
 /** Runs one training request, showing its failure (without the protocol's prefix) beside the buttons. */
@@ -54,18 +81,30 @@ async function attempt(action: () => Promise<void>): Promise<void> {
   }
 }
 
-export function startRun(config: RunConfig): Promise<void> {
+export function startRun(config: RunConfig, options: { evalEvery?: number; model?: ModelChoice } = {}): Promise<void> {
   return attempt(async () => {
-    await ensureModel();
-    const { runId } = await labClient.request('train.start', { config });
+    // A run's data is worth keeping: ask the browser not to evict it (best-effort, asked at most once per start).
+    void requestPersistentStorage();
+    await ensureModel(options.model);
+    const { runId } = await labClient.request('train.start', { config, ...(options.evalEvery ? { evalEvery: options.evalEvery } : {}) });
     useTrainStore.getState().select(runId);
+  });
+}
+
+/** A held-out evaluation of the run now (queued after the iteration in flight when it trains). */
+export function evaluateRunNow(runId: string): Promise<void> {
+  return attempt(async () => {
+    useTrainStore.getState().select(runId);
+    await ensureModel(await modelOfRun(runId));
+    await labClient.request('train.evaluate', { runId });
   });
 }
 
 export function resumeRun(runId: string): Promise<void> {
   return attempt(async () => {
     useTrainStore.getState().select(runId);
-    await ensureModel();
+    if (useLabStore.getState().worker.state === 'crashed') restartWorker();
+    await ensureModel(await modelOfRun(runId));
     await labClient.request('train.resume', { runId });
   });
 }
@@ -73,7 +112,7 @@ export function resumeRun(runId: string): Promise<void> {
 export function stepRun(runId: string): Promise<void> {
   return attempt(async () => {
     useTrainStore.getState().select(runId);
-    await ensureModel();
+    await ensureModel(await modelOfRun(runId));
     await labClient.request('train.step', { runId });
   });
 }

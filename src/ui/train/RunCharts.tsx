@@ -1,48 +1,76 @@
 /**
- * Live charts of one run from its stored metric rows (the same rows as metrics.csv): success,
- * reward, policy losses, the pool by status and rule operations per iteration. The query re-runs
- * once per committed iteration, not per episode, and animations are off, so the main thread stays
- * smooth while the worker trains.
+ * Live charts of one run from its stored metric rows (the same rows as metrics.csv) and its pool:
+ * success (train, and held-out with and without rules), per-task-type success, reward, the policy
+ * update, the pool by status, rule operations per iteration, and absorption over time with the
+ * distribution of the latest scores. The queries re-run once per committed iteration, not per
+ * episode, and animations are off, so the main thread stays smooth while the worker trains.
  */
 import { useLiveQuery } from 'dexie-react-hooks';
+import { useState } from 'react';
 import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
+import { usesRules } from '../../core/learn/method-plan';
+import type { Method } from '../../core/learn/methods';
 import { db } from '../../db/instance';
 import { useTrainStore } from '../../store/train-store';
-import { type MetricPoint, namesWithPrefix, seriesRows } from './run-stats';
+import { type MetricPoint, namesWithPrefix, seriesRows, smoothRows, unitHistogram } from './run-stats';
 
-const COLORS = ['#4f8cff', '#f5a524', '#3ecf8e', '#e5484d', '#a78bfa', '#22d3ee'];
+const COLORS = ['#4f8cff', '#f5a524', '#3ecf8e', '#e5484d', '#a78bfa', '#22d3ee', '#f472b6', '#94a3b8'];
 const WIDTH = 340;
 const HEIGHT = 180;
 
 function label(name: string): string {
-  return name.replace(/^(charts|losses|rules|eval)\//, '');
+  return name.replace(/^(charts|losses|rules|eval)\//, '').replace(/^train_success\//, '');
 }
 
-function Lines({ title, rows, names, domain }: { title: string; rows: MetricPoint[]; names: string[]; domain?: [number, number] }) {
-  const present = names.filter((n) => rows.some((r) => r.name === n));
-  if (present.length === 0) return null;
+/** A chart: a figure named by its title (how people and tests find it), with a caption and an optional note. */
+function Figure({ title, note, children }: { title: string; note?: string; children: React.ReactNode }) {
   return (
     <figure className="chart" aria-label={title}>
       <figcaption>{title}</figcaption>
-      <LineChart width={WIDTH} height={HEIGHT} data={seriesRows(rows, present)}>
-        <CartesianGrid strokeDasharray="3 3" opacity={0.3} />
-        <XAxis dataKey="iteration" />
-        <YAxis width={40} {...(domain ? { domain } : {})} />
-        <Tooltip />
-        <Legend />
-        {present.map((n, i) => (
-          <Line key={n} dataKey={n} name={label(n)} stroke={COLORS[i % COLORS.length]} dot isAnimationActive={false} connectNulls />
-        ))}
-      </LineChart>
+      {children}
+      {note && <p className="muted chart-note">{note}</p>}
     </figure>
+  );
+}
+
+interface LinesProps {
+  title: string;
+  rows: MetricPoint[];
+  names: string[];
+  domain?: [number, number];
+  /** EMA weight applied to these series (0: none); held-out points are never smoothed. */
+  smoothing?: number;
+  note?: string;
+  /** Show the figure with its note even before any of its series has a point. */
+  always?: boolean;
+}
+
+function Lines({ title, rows, names, domain, smoothing = 0, note, always }: LinesProps) {
+  const present = names.filter((n) => rows.some((r) => r.name === n));
+  if (present.length === 0 && !always) return null;
+  const smoothed = present.filter((n) => !n.startsWith('eval/'));
+  return (
+    <Figure title={title} note={note}>
+      {present.length > 0 && (
+        <LineChart width={WIDTH} height={HEIGHT} data={smoothRows(seriesRows(rows, present), smoothed, smoothing)}>
+          <CartesianGrid strokeDasharray="3 3" opacity={0.3} />
+          <XAxis dataKey="iteration" />
+          <YAxis width={40} {...(domain ? { domain } : {})} />
+          <Tooltip formatter={(v) => (typeof v === 'number' ? v.toFixed(3) : String(v))} />
+          <Legend />
+          {present.map((n, i) => (
+            <Line key={n} dataKey={n} name={label(n)} stroke={COLORS[i % COLORS.length]} dot isAnimationActive={false} connectNulls strokeDasharray={n.startsWith('eval/') ? '5 3' : undefined} />
+          ))}
+        </LineChart>
+      )}
+    </Figure>
   );
 }
 
 function Bars({ title, rows, names }: { title: string; rows: MetricPoint[]; names: string[] }) {
   if (names.length === 0) return null;
   return (
-    <figure className="chart" aria-label={title}>
-      <figcaption>{title}</figcaption>
+    <Figure title={title}>
       <BarChart width={WIDTH} height={HEIGHT} data={seriesRows(rows, names)}>
         <CartesianGrid strokeDasharray="3 3" opacity={0.3} />
         <XAxis dataKey="iteration" />
@@ -53,22 +81,73 @@ function Bars({ title, rows, names }: { title: string; rows: MetricPoint[]; name
           <Bar key={n} dataKey={n} name={label(n)} stackId="ops" fill={COLORS[i % COLORS.length]} isAnimationActive={false} />
         ))}
       </BarChart>
-    </figure>
+    </Figure>
   );
 }
 
-export function RunCharts({ runId }: { runId: string }) {
+/** The latest absorption score of every rule measured so far (from the run's committed pool). */
+function AbsorptionScores({ runId, commits }: { runId: string; commits: number }) {
+  const scores = useLiveQuery(async () => {
+    const row = await db.runPools.get(runId);
+    return (row?.pool.rules ?? []).map((r) => r.stats.absorption).filter((x): x is number => x !== null);
+  }, [runId, commits]);
+  if (!scores || scores.length === 0) return null;
+  return (
+    <Figure title="Absorption scores" note={`${scores.length} rules measured: P(the advised action | the rule removed), latest measurement each.`}>
+      <BarChart width={WIDTH} height={HEIGHT} data={unitHistogram(scores, 5)}>
+        <CartesianGrid strokeDasharray="3 3" opacity={0.3} />
+        <XAxis dataKey="bin" />
+        <YAxis width={40} allowDecimals={false} />
+        <Tooltip />
+        <Bar dataKey="count" name="rules" fill={COLORS[2]} isAnimationActive={false} />
+      </BarChart>
+    </Figure>
+  );
+}
+
+export function RunCharts({ runId, method, absorptionEvery }: { runId: string; method: Method; absorptionEvery: number }) {
   const commits = useTrainStore((s) => s.commits);
+  const [smoothing, setSmoothing] = useState(0);
   const rows = useLiveQuery(() => db.metrics.where('runId').equals(runId).toArray(), [runId, commits]);
   if (!rows) return null;
   if (rows.length === 0) return <p className="muted">Charts appear once the first iteration is committed.</p>;
+  const rules = usesRules(method);
   return (
-    <div className="charts" data-testid="train-charts">
-      <Lines title="Success" rows={rows} names={['charts/train_success', 'eval/success_with_rules', 'eval/success_without_rules']} domain={[0, 1]} />
-      <Lines title="Reward" rows={rows} names={['charts/train_reward']} domain={[0, 1]} />
-      <Lines title="Policy update" rows={rows} names={['losses/policy_loss', 'losses/kl', 'losses/adapter_norm']} />
-      <Lines title="Rule pool" rows={rows} names={['rules/active', 'rules/absorbed', 'rules/removed', 'rules/pinned']} />
-      <Bars title="Rule operations" rows={rows} names={namesWithPrefix(rows, 'rules/ops/')} />
-    </div>
+    <>
+      <label className="smoothing">
+        <span>Smoothing</span>
+        <input type="range" min={0} max={0.95} step={0.05} value={smoothing} onChange={(e) => setSmoothing(Number(e.target.value))} aria-label="Smoothing" />
+        <span>{smoothing.toFixed(2)}</span>
+      </label>
+      <div className="charts" data-testid="train-charts">
+        <Lines
+          title="Success rate"
+          rows={rows}
+          names={['charts/train_success', 'eval/success_with_rules', 'eval/success_without_rules']}
+          domain={[0, 1]}
+          smoothing={smoothing}
+          note="Solid: training rollouts. Dashed: held-out tasks, greedy, with and without the rules."
+        />
+        <Lines title="Success by task type" rows={rows} names={namesWithPrefix(rows, 'charts/train_success/')} domain={[0, 1]} smoothing={smoothing} note="Training rollouts of each task type drawn in an iteration." />
+        <Lines title="Reward" rows={rows} names={['charts/train_reward']} domain={[0, 1]} smoothing={smoothing} />
+        <Lines title="Policy update" rows={rows} names={['losses/policy_loss', 'losses/kl', 'losses/adapter_norm']} smoothing={smoothing} />
+        {rules && <Lines title="Rule pool" rows={rows} names={['rules/active', 'rules/absorbed', 'rules/removed', 'rules/pinned']} always />}
+        {rules && <Bars title="Rule operations" rows={rows} names={namesWithPrefix(rows, 'rules/ops/')} />}
+        {rules && (
+          <Lines
+            title="Absorption"
+            rows={rows}
+            names={['rules/absorbed', 'rules/absorption_mean']}
+            always
+            note={
+              rows.some((r) => r.name === 'rules/absorption_mean')
+                ? 'Absorbed rules, and the mean absorption score of the rules measured.'
+                : `Measured every ${absorptionEvery} iterations, from the first rule on: no measurement yet.`
+            }
+          />
+        )}
+        {rules && <AbsorptionScores runId={runId} commits={commits} />}
+      </div>
+    </>
   );
 }

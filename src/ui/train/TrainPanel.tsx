@@ -4,14 +4,16 @@
  * progress events. A run cut off by a reload shows as interrupted with Resume.
  */
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useState } from 'react';
-import { METHODS, type Method } from '../../core/learn/methods';
+import { useEffect, useState } from 'react';
 import { db } from '../../db/instance';
 import { useLabStore } from '../../store/lab-store';
 import { useTrainStore } from '../../store/train-store';
-import { pauseRun, resumeRun, startRun, stepRun, stopRun } from '../../train-client';
+import { evaluateRunNow, pauseRun, resumeRun, startRun, stepRun, stopRun } from '../../train-client';
+import { hrefFor } from '../router';
+import { StorageMeter } from '../components/StorageMeter';
 import { RunCharts } from './RunCharts';
-import { configFromForm, defaultRunForm, FIELD_HELP, formProblem, METHOD_HELP, type RunForm } from './run-form';
+import { RunFormFields } from './RunFormFields';
+import { configFromForm, defaultRunForm, formFromRun, formProblem, type RunForm } from './run-form';
 import { formatDuration, ratesOf } from './run-stats';
 
 function pct(x: number): string {
@@ -20,16 +22,6 @@ function pct(x: number): string {
 
 const RESUMABLE = new Set(['paused', 'interrupted', 'stopped']);
 
-function Field({ label, help, children }: { label: string; help: string; children: React.ReactNode }) {
-  return (
-    <label className="run-field">
-      <span>{label}</span>
-      {children}
-      <small className="muted">{help}</small>
-    </label>
-  );
-}
-
 export function TrainPanel() {
   const [form, setForm] = useState<RunForm>(defaultRunForm);
   const selected = useTrainStore((s) => s.runId);
@@ -37,69 +29,31 @@ export function TrainPanel() {
   const error = useTrainStore((s) => s.error);
   const commits = useTrainStore((s) => s.commits);
   const busy = useTrainStore((s) => s.busy);
-  const modelPhase = useLabStore((s) => s.model.phase);
+  const modelState = useLabStore((s) => s.model);
+  const loadedModel = modelState.phase === 'ready' ? modelState.model : null;
   // The run shown: the one chosen this session, else the newest stored (an interrupted one after a reload).
   // The worker's events are dependencies too, in case IndexedDB change events do not reach this thread.
   const run = useLiveQuery(async () => (selected ? db.runs.get(selected) : db.runs.orderBy('createdAt').last()), [selected, commits, progress?.status]);
+  // The form says what the shown run trains; a person changes it from there to start another.
+  useEffect(() => {
+    if (run) setForm((f) => formFromRun(run.config, run.evalEvery ?? 0, f.backend));
+    // Only when another run is shown: edits to the form must survive the run's own updates.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [run?.id]);
   const live = progress && run && progress.runId === run.id ? progress : null;
   // Before the worker's first report, the run row says whether it is training.
   const training = live ? live.status === 'running' : run?.status === 'running';
+  const status = training ? 'running' : (live?.status ?? run?.status);
   const resumable = Boolean(run && !training && RESUMABLE.has(live?.status ?? run.status) && (run.iteration < run.totalIterations || !run.evaluation));
   const problem = formProblem(form);
-  const set = <K extends keyof RunForm>(key: K, value: RunForm[K]) => setForm((f) => ({ ...f, [key]: value }));
-  const changeEnv = (env: RunForm['env']) => setForm((f) => ({ ...f, env, heldOutLimit: defaultRunForm(env, f.method).heldOutLimit }));
-  const number = (key: 'seed' | 'episodes' | 'groupSize' | 'k') => (e: React.ChangeEvent<HTMLInputElement>) => set(key, Number(e.target.value));
+  const start = () => void startRun(configFromForm(form), { evalEvery: form.evalEvery, model: { modelId: form.modelId, backend: form.backend } });
 
   return (
     <article className="card train-panel" aria-label="Train">
       <h2>Train a run</h2>
-      <fieldset className="run-form" disabled={training}>
-        <Field label="Environment" help={FIELD_HELP.env}>
-          <select aria-label="Environment" value={form.env} onChange={(e) => changeEnv(e.target.value as RunForm['env'])}>
-            <option value="alfworld">ALFWorld</option>
-            <option value="webshop">WebShop</option>
-          </select>
-        </Field>
-        <Field label="Method" help={`${FIELD_HELP.method} ${form.method}: ${METHOD_HELP[form.method]}.`}>
-          <select aria-label="Method" value={form.method} onChange={(e) => set('method', e.target.value as Method)}>
-            {METHODS.map((m) => (
-              <option key={m} value={m}>
-                {m}
-              </option>
-            ))}
-          </select>
-        </Field>
-        <Field label="Seed" help={FIELD_HELP.seed}>
-          <input aria-label="Seed" type="number" value={form.seed} onChange={number('seed')} />
-        </Field>
-        <Field label="Episode budget" help={FIELD_HELP.episodes}>
-          <input aria-label="Episode budget" type="number" min={1} value={form.episodes} onChange={number('episodes')} />
-        </Field>
-        <Field label="Group size" help={FIELD_HELP.groupSize}>
-          <input aria-label="Group size" type="number" min={1} value={form.groupSize} onChange={number('groupSize')} />
-        </Field>
-        <Field label="Retrieval" help={FIELD_HELP.retrievalMode}>
-          <select aria-label="Retrieval" value={form.retrievalMode} onChange={(e) => set('retrievalMode', e.target.value as RunForm['retrievalMode'])}>
-            <option value="paper">paper</option>
-            <option value="relevance">relevance</option>
-          </select>
-        </Field>
-        <Field label="Rules in prompt (k)" help={FIELD_HELP.k}>
-          <input aria-label="Rules in prompt (k)" type="number" min={0} value={form.k} onChange={number('k')} />
-        </Field>
-        <Field label="Held-out tasks" help={FIELD_HELP.heldOutLimit}>
-          <input
-            aria-label="Held-out tasks"
-            type="number"
-            min={1}
-            placeholder="all"
-            value={form.heldOutLimit ?? ''}
-            onChange={(e) => set('heldOutLimit', e.target.value === '' ? null : Number(e.target.value))}
-          />
-        </Field>
-      </fieldset>
+      <RunFormFields form={form} onChange={setForm} disabled={training} loadedHubModel={loadedModel && loadedModel.id !== 'jerp-tiny' ? loadedModel.id : null} />
       <div className="toolbar">
-        <button type="button" disabled={busy || training || problem !== null} onClick={() => void startRun(configFromForm(form))}>
+        <button type="button" disabled={busy || training || problem !== null} onClick={start}>
           Start
         </button>
         <button type="button" disabled={!training || live?.pending !== undefined} onClick={() => void pauseRun()}>
@@ -114,52 +68,75 @@ export function TrainPanel() {
         <button type="button" disabled={!run || !(training || (resumable && run.status !== 'stopped')) || live?.pending === 'stop'} onClick={() => run && void stopRun(run.id)}>
           Stop
         </button>
+        <button
+          type="button"
+          title="Evaluate the policy on the held-out tasks now, with and without rules (after the iteration in flight when training)"
+          disabled={busy || !run || status === 'finished' || live?.evaluation !== undefined}
+          onClick={() => run && void evaluateRunNow(run.id)}
+        >
+          Evaluate now
+        </button>
       </div>
       {problem && <p className="warn-text">{problem}</p>}
-      {busy && modelPhase === 'loading' && <p className="muted">Loading the model first (the Model view shows its files)…</p>}
+      {busy && modelState.phase === 'loading' && <p className="muted">Loading the model first (the Model view shows its files)…</p>}
       {error && (
-        <p className="error-text" role="alert" data-testid="train-error">
-          {error}
-        </p>
+        <div className="error-text" role="alert" data-testid="train-error">
+          <p>{error}</p>
+          {live?.storageFull && (
+            <p>
+              <a href={hrefFor('runs')}>Open Runs to delete old runs</a>, then Resume.
+            </p>
+          )}
+        </div>
       )}
       {run && (
-        <dl className="facts" data-testid="train-status">
-          <dt>Run</dt>
-          <dd>{run.name}</dd>
-          <dt>Status</dt>
-          <dd data-testid="train-run-status">
-            {training ? 'running' : (live?.status ?? run.status)}
-            {live?.pending ? ` (${live.pending === 'pause' ? 'pausing' : 'stopping'} after this iteration)` : ''}
-            {run.status === 'interrupted' && !training ? ': cut off by a reload, resumable from its last committed iteration' : ''}
-          </dd>
-          <dt>Iteration</dt>
-          <dd data-testid="train-iteration">
-            {live?.iteration ?? run.iteration} / {run.totalIterations}
-          </dd>
-          <dt>Episodes</dt>
-          <dd data-testid="train-episodes">
-            {live?.episodesDone ?? run.episodesDone} / {run.config.episodes}
-          </dd>
-          {live?.evaluation && (
-            <>
-              <dt>Held-out evaluation</dt>
-              <dd data-testid="train-eval-progress">
-                {live.evaluation.done} / {live.evaluation.total} episodes
-              </dd>
-            </>
-          )}
-          {run.evaluation && (
-            <>
-              <dt>Held-out success</dt>
-              <dd data-testid="train-eval">
-                {pct(run.evaluation.withRules.success)} with rules · {pct(run.evaluation.withoutRules.success)} without ({run.evaluation.withRules.tasks} {run.evaluation.split} tasks)
-              </dd>
-            </>
-          )}
-          {live && <LiveRates />}
-        </dl>
+        <>
+          <p className="train-headline" role="status" data-testid="train-headline">
+            {status === 'finished' ? 'Finished' : `Iteration ${live?.iteration ?? run.iteration}`} of {run.totalIterations} · {run.name} · {status}
+          </p>
+          <dl className="facts" data-testid="train-status">
+            <dt>Run</dt>
+            <dd>{run.name}</dd>
+            <dt>Status</dt>
+            <dd data-testid="train-run-status">
+              {status}
+              {live?.pending ? ` (${live.pending === 'pause' ? 'pausing' : 'stopping'} after this iteration)` : ''}
+              {run.status === 'interrupted' && !training ? ': cut off by a reload or a crash, resumable from its last committed iteration' : ''}
+            </dd>
+            <dt>Iteration</dt>
+            <dd data-testid="train-iteration">
+              {live?.iteration ?? run.iteration} / {run.totalIterations}
+            </dd>
+            <dt>Episodes</dt>
+            <dd data-testid="train-episodes">
+              {live?.episodesDone ?? run.episodesDone} / {run.config.episodes}
+            </dd>
+            <dt>Model</dt>
+            <dd>
+              {run.config.model.id} ({run.config.model.dtype})
+            </dd>
+            {live?.evaluation && (
+              <>
+                <dt>Held-out evaluation</dt>
+                <dd data-testid="train-eval-progress">
+                  {live.evaluation.done} / {live.evaluation.total} episodes
+                </dd>
+              </>
+            )}
+            {run.evaluation && (
+              <>
+                <dt>Held-out success</dt>
+                <dd data-testid="train-eval">
+                  {pct(run.evaluation.withRules.success)} with rules · {pct(run.evaluation.withoutRules.success)} without ({run.evaluation.withRules.tasks} {run.evaluation.split} tasks)
+                </dd>
+              </>
+            )}
+            {live && <LiveRates />}
+          </dl>
+        </>
       )}
-      {run && <RunCharts runId={run.id} />}
+      {run && <RunCharts runId={run.id} method={run.config.method} absorptionEvery={run.config.absorption.every} />}
+      <StorageMeter refresh={`${commits}:${run?.id}`} />
     </article>
   );
 }

@@ -50,3 +50,35 @@ export function seriesRows(rows: readonly MetricPoint[], names: readonly string[
 export function namesWithPrefix(rows: readonly MetricPoint[], prefix: string): string[] {
   return [...new Set(rows.filter((r) => r.name.startsWith(prefix)).map((r) => r.name))].sort();
 }
+
+/**
+ * Exponential moving average of each series (TensorBoard's smoothing): weight 0 leaves the values,
+ * 0.9 follows the trend. Debiased, so the first points are not pulled towards zero.
+ */
+export function smoothRows(rows: ReadonlyArray<Record<string, number>>, names: readonly string[], weight: number): Array<Record<string, number>> {
+  if (weight <= 0) return rows.map((r) => ({ ...r }));
+  const state = new Map<string, { last: number; steps: number }>();
+  return rows.map((row) => {
+    const out: Record<string, number> = { ...row };
+    for (const name of names) {
+      const value = row[name];
+      if (value === undefined || !Number.isFinite(value)) continue;
+      const s = state.get(name) ?? { last: 0, steps: 0 };
+      s.last = s.last * weight + (1 - weight) * value;
+      s.steps++;
+      state.set(name, s);
+      out[name] = s.last / (1 - weight ** s.steps);
+    }
+    return out;
+  });
+}
+
+/** Counts of values in `bins` equal-width bins over [0, 1] (absorption scores are probabilities). */
+export function unitHistogram(values: readonly number[], bins: number): Array<{ bin: string; from: number; count: number }> {
+  const counts = new Array<number>(bins).fill(0);
+  for (const v of values) {
+    if (!Number.isFinite(v)) continue;
+    counts[Math.min(bins - 1, Math.max(0, Math.floor(v * bins)))]++;
+  }
+  return counts.map((count, i) => ({ bin: `${(i / bins).toFixed(1)}–${((i + 1) / bins).toFixed(1)}`, from: i / bins, count }));
+}

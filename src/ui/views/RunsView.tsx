@@ -11,6 +11,8 @@ import { importRun } from '../../db/run-import';
 import { deleteRun } from '../../db/runs-repo';
 import type { RunRecord } from '../../db/schema';
 import { useTrainStore } from '../../store/train-store';
+import { StorageMeter } from '../components/StorageMeter';
+import { MetricOverlay } from '../runs/MetricOverlay';
 import { hrefFor } from '../router';
 
 type Notice = { kind: 'ok' | 'error'; text: string } | null;
@@ -31,9 +33,18 @@ export function RunsView() {
   const runs = useLiveQuery(() => db.runs.orderBy('createdAt').reverse().toArray(), []);
   const [confirming, setConfirming] = useState<string | null>(null);
   const [notice, setNotice] = useState<Notice>(null);
+  const [compared, setCompared] = useState<ReadonlySet<string>>(new Set());
   const select = useTrainStore((s) => s.select);
+  const toggleCompared = (id: string) =>
+    setCompared((set) => {
+      const next = new Set(set);
+      if (!next.delete(id)) next.add(id);
+      return next;
+    });
 
   const act = async (action: () => Promise<string>) => {
+    // A notice belongs to the action that made it: it clears when the next one starts.
+    setNotice(null);
     try {
       setNotice({ kind: 'ok', text: await action() });
     } catch (error) {
@@ -85,6 +96,9 @@ export function RunsView() {
         <table className="data-table">
           <thead>
             <tr>
+              <th>
+                <span className="visually-hidden">Compare</span>
+              </th>
               <th>Name</th>
               <th>Status</th>
               <th>Iteration</th>
@@ -97,6 +111,9 @@ export function RunsView() {
           <tbody>
             {runs.map((run) => (
               <tr key={run.id} data-testid="run-row">
+                <td>
+                  <input type="checkbox" aria-label={`Compare ${run.name}`} checked={compared.has(run.id)} onChange={() => toggleCompared(run.id)} />
+                </td>
                 <td>{run.name}</td>
                 <td>
                   {run.status}
@@ -153,6 +170,8 @@ export function RunsView() {
           </tbody>
         </table>
       )}
+      {runs && runs.length > 0 && <MetricOverlay runs={runs.filter((r) => compared.has(r.id))} />}
+      <StorageMeter refresh={runs?.map((r) => `${r.id}:${r.iteration}`).join(',')} />
     </section>
   );
 }
