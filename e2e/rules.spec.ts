@@ -1,8 +1,16 @@
 /**
  * The rule workbench on real IndexedDB: the library (add odd rule text, a refused add that keeps
- * its draft, edit, pin, delete, restore, undo and redo, reload) and rule files (a pack imported
- * twice is merged, not doubled; a malformed one is refused with a message and changes nothing).
+ * its draft, edit, pin, delete, restore, undo and redo, reload), rule files (a pack imported
+ * twice is merged, not doubled; a malformed one is refused with a message and changes nothing),
+ * and a real run's learned rule: edited and pinned, then a training step reads the edited text.
+ *
+ * fixtures/rules-run.zip is a real CLI run (`experiment --env alfworld --methods jerp --seeds 18
+ * --episodes 12 --group-size 4 --held-out-limit 1`, three iterations) cut after its first committed iteration (its
+ * checkpoints 0 and 1, iteration 0's episodes and metrics, rules.json = checkpoint 1's pool): the
+ * reflector learned r1 for pick_and_place there, and the next iteration draws pick_and_place again,
+ * so the step trained here retrieves r1 (and, one iteration short of the budget, no evaluation follows).
  */
+import { readFileSync } from 'node:fs';
 import { expect, type Page, test } from '@playwright/test';
 import { artifactPath } from './artifacts';
 
@@ -112,4 +120,84 @@ test('rule files: a pack loaded twice is merged, malformed files change nothing,
   await page.setViewportSize({ width: 390, height: 844 });
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
   await page.screenshot({ path: artifactPath('rules-view-390.png'), fullPage: false });
+});
+
+test("a run's learned rule: provenance, edit and pin, a later training step reads the edited text, undo", async ({ page }) => {
+  test.setTimeout(240_000);
+  await page.goto('./?backend=wasm#/runs');
+  await page.getByLabel('Import run').setInputFiles({ name: 'rules-run.zip', mimeType: 'application/zip', buffer: readFileSync(new URL('./fixtures/rules-run.zip', import.meta.url)) });
+  await expect(page.getByTestId('runs-notice')).toHaveText('Imported alfworld-jerp-s18.');
+
+  await page.goto('./?backend=wasm#/rules');
+  const option = page.getByLabel('Source').locator('option', { hasText: 'alfworld-jerp-s18' });
+  const runId = (await option.getAttribute('value'))!.slice('run:'.length);
+  await page.getByLabel('Source').selectOption(`run:${runId}`);
+  await expect(page).toHaveURL(new RegExp(`#/rules/run/${runId}$`));
+  const learned = page.getByTestId('rule').filter({ hasText: 'r1' });
+  await expect(learned).toContainText('learner');
+  const original = (await learned.locator('.rule-text').textContent())!;
+  expect(original).toContain('When the task is to put X in Y');
+
+  // Its history: the reflector's operations, with the diagnosis and links to the episodes behind them.
+  await learned.getByRole('button', { name: 'History of r1' }).click();
+  const history = page.getByRole('region', { name: 'History of r1' });
+  await expect(history).toContainText('not undoable');
+  const added = history.getByTestId('history-entry').last();
+  await expect(added).toContainText('ADD');
+  await expect(added).toContainText('the reflector');
+  await expect(added).toContainText('Diagnosis: the failure');
+  const compare = added.getByRole('link', { name: 'Compare the two' });
+  await expect(compare).toHaveAttribute('href', new RegExp(`^#/trajectories/run/${runId}/it0-g\\d-e\\d/vs/${runId}/it0-g\\d-e\\d$`));
+  await page.getByRole('button', { name: 'Close history' }).click();
+
+  // Edit it in place and pin it: both go through the worker and are committed with the run's checkpoint.
+  const edited = 'When the task is to put X in Y: take X, go straight to Y and put X there (edited by hand).';
+  await learned.getByRole('button', { name: 'Edit r1' }).click();
+  await page.getByLabel('Text of r1').fill(edited);
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByTestId('rules-notice')).toHaveText('Saved r1.');
+  await learned.getByRole('button', { name: 'Pin r1' }).click();
+  await expect(learned.locator('.tag.pin')).toHaveText('pinned');
+  await expect(learned.locator('.rule-text')).toHaveText(edited);
+
+  // One training iteration from the Lab: its steps read r1 at the edited version.
+  await page.goto('./?backend=wasm#/lab');
+  const panel = page.getByRole('article', { name: 'Train' });
+  await expect(panel.getByTestId('train-iteration')).toHaveText('1 / 3');
+  await panel.getByRole('button', { name: 'Step' }).click();
+  await expect(panel.getByTestId('train-iteration')).toHaveText('2 / 3', { timeout: 150_000 });
+  await expect(panel.getByTestId('train-run-status')).toContainText('paused');
+  const read = await page.evaluate(async (id) => {
+    const open = indexedDB.open('jerp-lab');
+    const idb = await new Promise<IDBDatabase>((resolve, reject) => {
+      open.onsuccess = () => resolve(open.result);
+      open.onerror = () => reject(open.error);
+    });
+    const all = <T,>(store: string) =>
+      new Promise<T[]>((resolve, reject) => {
+        const request = idb.transaction(store).objectStore(store).getAll();
+        request.onsuccess = () => resolve(request.result as T[]);
+        request.onerror = () => reject(request.error);
+      });
+    type Step = { ruleIds: string[]; ruleVersions?: number[] };
+    const episodes = (await all<{ runId: string; iteration: number; purpose: string; steps: Step[] }>('runEpisodes')).filter((e) => e.runId === id && e.iteration === 1 && e.purpose === 'train');
+    const pool = (await all<{ runId: string; pool: { versions: Array<{ ruleId: string; version: number; text: string }> } }>('runPools')).find((p) => p.runId === id)!.pool;
+    const versions = new Set<number>();
+    for (const e of episodes) for (const step of e.steps) step.ruleIds.forEach((rule, i) => rule === 'r1' && versions.add(step.ruleVersions![i]));
+    return { episodes: episodes.length, texts: [...versions].map((v) => pool.versions.find((x) => x.ruleId === 'r1' && x.version === v)!.text) };
+  }, runId);
+  expect(read.episodes).toBe(4);
+  expect(read.texts).toEqual([edited]);
+
+  // Back in the workbench the edit is still undoable (undo goes pin first, then the edit), as inverse edits.
+  await page.goto(`./?backend=wasm#/rules/run/${runId}`);
+  await expect(page.getByRole('button', { name: 'Undo', exact: true })).toBeEnabled();
+  await page.getByRole('button', { name: 'Undo', exact: true }).click();
+  await expect(page.getByTestId('rules-notice')).toHaveText('Undid the pin of r1.');
+  await page.getByRole('button', { name: 'Undo', exact: true }).click();
+  await expect(page.getByTestId('rules-notice')).toHaveText('Undid the edit of r1.');
+  await expect(learned.locator('.rule-text')).toHaveText(original);
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await learned.getByRole('button', { name: 'History of r1' }).click();
+  await page.screenshot({ path: artifactPath('rules-run.png'), fullPage: false });
 });

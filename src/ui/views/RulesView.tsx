@@ -15,6 +15,7 @@ import { findRule, type PoolRule, type PoolState } from '../../core/rules/pool';
 import type { UserRuleEdit } from '../../core/rules/user-edits';
 import { db } from '../../db/instance';
 import { loadLibrary } from '../../db/rules-repo';
+import { useTrainStore } from '../../store/train-store';
 import { describeError, ErrorBanner } from '../components/ErrorBanner';
 import { hrefFor, useRoute } from '../router';
 import { AddRuleForm, type RuleDraft } from '../rules/AddRuleForm';
@@ -52,9 +53,11 @@ export function RulesView() {
   const key = sourceKey(source);
   const runs = useLiveQuery(() => db.runs.orderBy('createdAt').reverse().toArray(), []);
   const run = source.kind === 'run' ? runs?.find((r) => r.id === source.runId) : undefined;
+  // The worker's commits do not always reach this page's live queries: re-read on each committed iteration too.
+  const commits = useTrainStore((s) => s.commits);
   const stored = useLiveQuery(
     async () => ({ key, pool: source.kind === 'library' ? await loadLibrary(db) : ((await db.runPools.get(source.runId))?.pool ?? null) }),
-    [key],
+    [key, commits],
   );
   const [returned, setReturned] = useState<{ key: string; pool: PoolState } | null>(null);
   const pool = newest(stored?.key === key ? stored.pool : undefined, returned?.key === key ? returned.pool : null);
