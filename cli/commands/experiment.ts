@@ -226,6 +226,22 @@ const group: CommandGroup & { defaultSubcommand: string } = {
         return failed.length > 0 ? 1 : 0;
       },
     },
+    bundle: {
+      summary: "Zip a finished experiment (plan, results, every cell's run files) for the lab's Results view",
+      usage: 'experiment bundle DIR [--out FILE.zip] [--json]',
+      async run(args, io) {
+        rejectUnknown({ ...args, positionals: [] }, ['out', 'json', 'help'], 'is not a bundle option');
+        if (args.positionals.length !== 1) throw new UsageError('experiment bundle takes one experiment folder');
+        const dir = resolve(args.positionals[0]);
+        const file = resolve(stringOption(args, 'out') ?? `${dir}.zip`);
+        const { bundleExperiment } = await import('../lib/experiment-bundle');
+        const { zip, cells } = bundleExperiment(dir);
+        writeFileSync(file, zip);
+        if (flag(args, 'json')) io.json({ file, cells, bytes: zip.length });
+        else io.log(`Wrote ${file} (${cells} cells, ${(zip.length / 2 ** 20).toFixed(2)} MiB): import it in the lab's Results view`);
+        return 0;
+      },
+    },
   },
 };
 

@@ -39,15 +39,15 @@ function mib(bytes: number): string {
   return `${(bytes / 2 ** 20).toFixed(bytes < 2 ** 20 ? 2 : 0)} MiB`;
 }
 
-function unpack(bytes: Uint8Array, limits: ImportLimits): Map<string, string> {
-  if (bytes.length > limits.maxBytes) fail(`The file is ${mib(bytes.length)}; runs up to ${mib(limits.maxBytes)} can be imported.`);
+/** Every entry of a zip by its path (directories dropped), within the size limits. */
+export function unzipEntries(bytes: Uint8Array, limits: ImportLimits = LIMITS, what = 'a run'): Record<string, Uint8Array> {
+  if (bytes.length > limits.maxBytes) fail(`The file is ${mib(bytes.length)}; ${what === 'a run' ? 'runs' : 'files'} up to ${mib(limits.maxBytes)} can be imported.`);
   let unpacked = 0;
-  let entries: Record<string, Uint8Array>;
   try {
-    entries = unzipSync(bytes, {
+    return unzipSync(bytes, {
       filter: (file) => {
         unpacked += file.originalSize;
-        if (unpacked > limits.maxUnpackedBytes) fail(`The archive unpacks to more than ${mib(limits.maxUnpackedBytes)}; that is not a run this lab can hold.`);
+        if (unpacked > limits.maxUnpackedBytes) fail(`The archive unpacks to more than ${mib(limits.maxUnpackedBytes)}; that is not ${what} this lab can hold.`);
         return !file.name.endsWith('/');
       },
     });
@@ -55,6 +55,10 @@ function unpack(bytes: Uint8Array, limits: ImportLimits): Map<string, string> {
     if (error instanceof RunImportError) throw error;
     fail(`The file is not a readable zip archive (truncated or corrupt): ${(error as Error).message}.`);
   }
+}
+
+function unpack(bytes: Uint8Array, limits: ImportLimits): Map<string, string> {
+  const entries = unzipEntries(bytes, limits);
   // A zipped run directory (`name/run.json`, …) reads the same as the files at the root.
   const names = Object.keys(entries);
   const nested = names.filter((n) => /^[^/]+\/run\.json$/.test(n));
@@ -86,7 +90,11 @@ export interface ParsedRun {
 
 /** Validates a run archive completely, without touching the database. */
 export function parseRunArchive(bytes: Uint8Array, limits: ImportLimits = LIMITS): ParsedRun {
-  const files = unpack(bytes, limits);
+  return parseRunFiles(unpack(bytes, limits));
+}
+
+/** Validates a run directory's files (path in the directory → text); throws RunImportError naming what is wrong. */
+export function parseRunFiles(files: ReadonlyMap<string, string>): ParsedRun {
   for (const required of ['run.json', 'episodes.jsonl', 'metrics.csv']) if (!files.has(required)) fail(`The archive has no ${required}: it is not a run (expected run.json, episodes.jsonl, metrics.csv, checkpoints/).`);
 
   const info = runInfoSchema.safeParse(parseJson(files.get('run.json')!, 'run.json'));
@@ -153,11 +161,21 @@ export function parseRunArchive(bytes: Uint8Array, limits: ImportLimits = LIMITS
 /** Imports a validated run as a new run (its own id), in one transaction. Returns the stored run. */
 export async function importRun(db: LabDatabase, bytes: Uint8Array, now = Date.now(), limits: ImportLimits = LIMITS): Promise<RunRecord> {
   const parsed = parseRunArchive(bytes, limits);
+  const run = runRecordFor(parsed, now);
+  await db.transaction('rw', RUN_TABLES(db), () => writeRun(db, run, parsed, now));
+  return run;
+}
+
+/** The tables a run import writes (for a caller's own transaction around writeRun). */
+export const RUN_TABLES = (db: LabDatabase) => [db.runs, db.runEpisodes, db.metrics, db.runCheckpoints, db.runPools];
+
+/** The stored run a validated archive becomes: a new id, finished when trained and evaluated, else paused. */
+export function runRecordFor(parsed: ParsedRun, now: number, id = `${parsed.info.name}-import-${now.toString(36)}`): RunRecord {
   const iteration = Math.max(...parsed.checkpoints.map((c) => c.iteration));
   const latest = JSON.parse(parsed.checkpoints.find((c) => c.iteration === iteration)!.json) as Checkpoint;
   const total = iterationsFor(parsed.info.config);
-  const run: RunRecord = {
-    id: `${parsed.info.name}-import-${now.toString(36)}`,
+  return {
+    id,
     name: parsed.info.name,
     createdAt: now,
     updatedAt: now,
@@ -170,13 +188,14 @@ export async function importRun(db: LabDatabase, bytes: Uint8Array, now = Date.n
     info: parsed.info,
     ...(parsed.evaluation ? { evaluation: parsed.evaluation } : {}),
   };
+}
+
+/** Writes a validated run; call inside a transaction over RUN_TABLES, so it lands whole or not at all. */
+export async function writeRun(db: LabDatabase, run: RunRecord, parsed: ParsedRun, now: number): Promise<void> {
   const metricRows: MetricRecord[] = parsed.metrics.map((m) => ({ runId: run.id, ...m, at: now }));
-  await db.transaction('rw', [db.runs, db.runEpisodes, db.metrics, db.runCheckpoints, db.runPools], async () => {
-    await db.runs.add(run);
-    await db.runEpisodes.bulkAdd(parsed.episodes.map((e) => ({ ...e, runId: run.id })));
-    await db.metrics.bulkAdd(metricRows);
-    await db.runCheckpoints.bulkAdd(parsed.checkpoints.map((c) => ({ runId: run.id, iteration: c.iteration, json: c.json, createdAt: now })));
-    await db.runPools.put({ runId: run.id, pool: parsed.pool, updatedAt: now });
-  });
-  return run;
+  await db.runs.add(run);
+  await db.runEpisodes.bulkAdd(parsed.episodes.map((e) => ({ ...e, runId: run.id })));
+  await db.metrics.bulkAdd(metricRows);
+  await db.runCheckpoints.bulkAdd(parsed.checkpoints.map((c) => ({ runId: run.id, iteration: c.iteration, json: c.json, createdAt: now })));
+  await db.runPools.put({ runId: run.id, pool: parsed.pool, updatedAt: now });
 }

@@ -13,6 +13,7 @@ import type { RunEvaluation } from '../core/learn/summary';
 import type { PoolState } from '../core/rules/pool';
 import { libraryFromV1, type RuleVersionV1 } from './library-v4';
 import type { Rule } from '../core/rules/rule';
+import type { ExperimentRecord } from './experiment-schemas';
 
 /** The rule library (one row, id 'library'): a person's pinned and imported rules, as a pool (src/db/rules-repo.ts). */
 export interface RuleLibraryRow {
@@ -120,6 +121,7 @@ export class LabDatabase extends Dexie {
   runCheckpoints!: Table<RunCheckpointRow, [string, number]>;
   runPools!: EntityTable<RunPoolRow, 'runId'>;
   runEpisodeSummaries!: Table<RunEpisodeSummaryRow, [string, string]>;
+  experiments!: EntityTable<ExperimentRecord, 'id'>;
 
   constructor(name = 'jerp-lab') {
     super(name);
@@ -171,5 +173,7 @@ export class LabDatabase extends Dexie {
         const versions = (await tx.table('ruleVersions').toArray()) as RuleVersionV1[];
         await tx.table('ruleLibrary').put({ id: 'library', pool: libraryFromV1(rules, versions), updatedAt: Date.now() } satisfies RuleLibraryRow);
       });
+    // Version 5: experiments imported from a sweep's bundle (experiment-import.ts); their cells are runs.
+    this.version(5).stores({ experiments: 'id, importedAt' });
   }
 }
