@@ -5,6 +5,7 @@
  */
 import type { RunConfig } from './core/learn/config';
 import { db } from './db/instance';
+import { libraryInitialRules } from './db/rules-repo';
 import { markInterruptedRuns } from './db/runs-repo';
 import { labClient, loadModel, restartWorker } from './lab-client';
 import { useLabStore } from './store/lab-store';
@@ -81,12 +82,24 @@ async function attempt(action: () => Promise<void>): Promise<void> {
   }
 }
 
-export function startRun(config: RunConfig, options: { evalEvery?: number; model?: ModelChoice } = {}): Promise<void> {
+export interface StartRunOptions {
+  evalEvery?: number;
+  model?: ModelChoice;
+  /** Start the pool from the library's rules of the run's environment (Rules view). */
+  fromLibrary?: boolean;
+}
+
+export function startRun(config: RunConfig, options: StartRunOptions = {}): Promise<void> {
   return attempt(async () => {
     // A run's data is worth keeping: ask the browser not to evict it (best-effort, asked at most once per start).
     void requestPersistentStorage();
     await ensureModel(options.model);
-    const { runId } = await labClient.request('train.start', { config, ...(options.evalEvery ? { evalEvery: options.evalEvery } : {}) });
+    const initialRules = options.fromLibrary ? await libraryInitialRules(db, config.env) : [];
+    const { runId } = await labClient.request('train.start', {
+      config,
+      ...(options.evalEvery ? { evalEvery: options.evalEvery } : {}),
+      ...(initialRules.length > 0 ? { initialRules } : {}),
+    });
     useTrainStore.getState().select(runId);
   });
 }

@@ -38,7 +38,7 @@ export const handlers: Handlers = {
   'model.load': (params, ctx) => loadModel(params, (info) => ctx.emit({ type: 'model.progress', info })),
   'model.score': ({ prefix, candidates, reusePrefix }) => scoreWithModel(prefix, candidates, { reusePrefix }),
   'model.generate': ({ prefix, maxNewTokens }) => generateWithModel(prefix, maxNewTokens ?? 24),
-  'train.start': ({ config, evalEvery }, ctx) => startTraining(config, ctx.emit, { evalEvery }),
+  'train.start': ({ config, evalEvery, initialRules }, ctx) => startTraining(config, ctx.emit, { evalEvery, initialRules }),
   'train.evaluate': ({ runId }, ctx) => evaluateNow(runId, ctx.emit),
   'train.pause': async (_params, ctx) => pauseTraining(ctx.emit),
   'train.resume': ({ runId }, ctx) => resumeTraining(runId, ctx.emit),

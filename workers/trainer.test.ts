@@ -149,7 +149,7 @@ describe('worker trainer', () => {
       if (event.type !== 'train.iteration' || event.runId !== runId || event.iteration !== 1) return;
       onEvent = null;
       // The second iteration's commit hits the quota (as IndexedDB reports it) half-way through its transaction.
-      vi.spyOn(db.runCheckpoints, 'add').mockImplementationOnce(() => Promise.reject(new DOMException('The quota has been exceeded.', 'QuotaExceededError')));
+      vi.spyOn(db.runCheckpoints, 'add').mockImplementationOnce((() => Promise.reject(new DOMException('The quota has been exceeded.', 'QuotaExceededError'))) as never);
     };
     const paused = await settled(runId, 'paused');
     vi.restoreAllMocks();
@@ -161,5 +161,20 @@ describe('worker trainer', () => {
     await resumeTraining(runId, emit);
     await finished;
     expect(await lastCheckpoint(runId)).toBe(await lastCheckpoint(wholeRunId));
+  }, 60_000);
+
+  it("starts the pool from a person's library rules, pinned, and never from them for a method without rules", async () => {
+    const library = [{ text: 'Open closed receptacles before searching elsewhere.', env: 'alfworld' as const, taskType: null, pinned: true, origin: 'user' as const }];
+    const { runId } = await startTraining({ ...config, method: 'rules-only' }, emit, { initialRules: library });
+    const first = (await db.runPools.get(runId))!.pool.rules[0];
+    expect(first).toMatchObject({ id: 'r1', text: library[0].text, pinned: true, origin: 'user' });
+    const stopped = settled(runId, 'stopped');
+    await stopTraining(runId, emit);
+    await stopped;
+    const policyOnly = await startTraining({ ...config, method: 'policy-only' }, emit, { initialRules: library });
+    expect((await db.runPools.get(policyOnly.runId))!.pool.rules).toHaveLength(0);
+    const alsoStopped = settled(policyOnly.runId, 'stopped');
+    await stopTraining(policyOnly.runId, emit);
+    await alsoStopped;
   }, 60_000);
 });

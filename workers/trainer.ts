@@ -13,7 +13,7 @@ import { createPolicyState, policyDescription } from '../src/core/learn/policy-s
 import { assertReflectorAvailable } from '../src/core/learn/reflect';
 import { evaluateRun } from '../src/core/learn/run-evaluation';
 import type { LanguageModel } from '../src/core/llm/types';
-import { type AppliedOp, createPool, type PoolState } from '../src/core/rules/pool';
+import { type AppliedOp, createPool, type InitialRule, type PoolState } from '../src/core/rules/pool';
 import { applyUserEdit, RuleEditError, type UserRuleEdit } from '../src/core/rules/user-edits';
 import type { TaskSource } from '../src/core/tasks';
 import { db } from '../src/db/instance';
@@ -120,6 +120,8 @@ function checkModel(config: RunConfig, model: LanguageModel): void {
 export interface StartOptions {
   /** Held-out evaluation (with and without rules) every this many iterations while training; 0 or absent: only after the last. */
   evalEvery?: number;
+  /** Rules the pool starts from (a person's library): r1, r2, … at iteration 0, recorded as 'user'/'import' ADDs. */
+  initialRules?: readonly InitialRule[];
 }
 
 export function startTraining(requested: RunConfig, emit: Emit, options: StartOptions = {}): Promise<{ runId: string }> {
@@ -136,7 +138,7 @@ async function createAndStart(requested: RunConfig, emit: Emit, options: StartOp
     iteration: 0,
     episodesDone: 0,
     policy: hasPolicyHead(config.method) ? createPolicyState(config, context) : null,
-    pool: createPool({ capacity: config.pool.capacity }),
+    pool: createPool({ capacity: config.pool.capacity, initialRules: usesRules(config.method) ? options.initialRules : undefined }),
     archive: {},
   };
   // The name says what differs between runs (as the CLI's directories do); the suffix keeps ids unique.

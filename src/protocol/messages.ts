@@ -14,7 +14,7 @@ import type { ModelInfo } from '../core/llm/types';
 import type { Counterfactual } from '../core/learn/counterfactual';
 import type { Milestone, MilestoneTrace } from '../core/rules/milestones';
 import type { StepRuleText } from '../core/rules/step-rule-texts';
-import type { PoolState } from '../core/rules/pool';
+import type { InitialRule, PoolState } from '../core/rules/pool';
 import type { UserRuleEdit } from '../core/rules/user-edits';
 
 /** What the lab found about the compute devices of this browser. */
@@ -216,7 +216,7 @@ export interface RequestMap {
    * background; each iteration is committed to IndexedDB in one transaction. Answers once the run
    * exists; progress arrives as `train.progress` and `train.iteration` events.
    */
-  'train.start': { params: { config: RunConfig; evalEvery?: number }; result: { runId: string } };
+  'train.start': { params: { config: RunConfig; evalEvery?: number; initialRules?: InitialRule[] }; result: { runId: string } };
   /** Pauses the training run after the iteration in flight is committed. */
   'train.pause': { params: Record<string, never>; result: { runId: string | null } };
   /** Continues a paused, interrupted or stopped run from its last committed checkpoint. */

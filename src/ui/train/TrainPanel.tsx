@@ -5,7 +5,9 @@
  */
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useState } from 'react';
+import { usesRules } from '../../core/learn/method-plan';
 import { db } from '../../db/instance';
+import { libraryInitialRules } from '../../db/rules-repo';
 import { useLabStore } from '../../store/lab-store';
 import { useTrainStore } from '../../store/train-store';
 import { evaluateRunNow, pauseRun, resumeRun, startRun, stepRun, stopRun } from '../../train-client';
@@ -46,12 +48,22 @@ export function TrainPanel() {
   const status = training ? 'running' : (live?.status ?? run?.status);
   const resumable = Boolean(run && !training && RESUMABLE.has(live?.status ?? run.status) && (run.iteration < run.totalIterations || !run.evaluation));
   const problem = formProblem(form);
-  const start = () => void startRun(configFromForm(form), { evalEvery: form.evalEvery, model: { modelId: form.modelId, backend: form.backend } });
+  const [fromLibrary, setFromLibrary] = useState(true);
+  const library = useLiveQuery(() => libraryInitialRules(db, form.env), [form.env]);
+  const offerLibrary = usesRules(form.method) && (library?.length ?? 0) > 0;
+  const start = () =>
+    void startRun(configFromForm(form), { evalEvery: form.evalEvery, model: { modelId: form.modelId, backend: form.backend }, fromLibrary: offerLibrary && fromLibrary });
 
   return (
     <article className="card train-panel" aria-label="Train">
       <h2>Train a run</h2>
       <RunFormFields form={form} onChange={setForm} disabled={training} loadedHubModel={loadedModel && loadedModel.id !== 'jerp-tiny' ? loadedModel.id : null} />
+      {offerLibrary && (
+        <label className="library-choice">
+          <input type="checkbox" checked={fromLibrary} disabled={training} onChange={(e) => setFromLibrary(e.target.checked)} /> Start the pool from my rule library ({library!.length}{' '}
+          {form.env} rule{library!.length === 1 ? '' : 's'}, {library!.filter((r) => r.pinned).length} pinned; <a href={hrefFor('rules')}>Rules</a>)
+        </label>
+      )}
       <div className="toolbar">
         <button type="button" disabled={busy || training || problem !== null} onClick={start}>
           Start
