@@ -2,6 +2,7 @@ import { StatusBar } from './components/StatusBar';
 import { VIEWS, hrefFor, useRoute } from './router';
 import { LabView } from './views/LabView';
 import { ModelView } from './views/ModelView';
+import { ResultsView } from './views/ResultsView';
 import { RulesView } from './views/RulesView';
 import { RunsView } from './views/RunsView';
 import { TrajectoriesView } from './views/TrajectoriesView';
@@ -29,6 +30,7 @@ export function App() {
         {route.view === 'rules' && <RulesView />}
         {route.view === 'trajectories' && <TrajectoriesView rest={route.rest} />}
         {route.view === 'runs' && <RunsView />}
+        {route.view === 'results' && <ResultsView />}
         {route.view === 'model' && <ModelView />}
       </main>
       <StatusBar />

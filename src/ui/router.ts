@@ -9,6 +9,7 @@ export const VIEWS = [
   { id: 'rules', label: 'Rules', title: 'The long-term rule pool' },
   { id: 'trajectories', label: 'Trajectories', title: 'Replay and compare episodes' },
   { id: 'runs', label: 'Runs', title: 'Experiments and their metrics' },
+  { id: 'results', label: 'Results', title: 'Experiments over seeds: methods compared with confidence intervals' },
   { id: 'model', label: 'Model', title: 'The policy model and compute backend' },
 ] as const;
 
