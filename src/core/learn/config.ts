@@ -33,6 +33,8 @@ export interface RunConfig {
     heldOutSplit: Split;
     /** Evaluate on the first N held-out tasks (null: all). WebShop asks for 200; the standard shop has 100 test goals, so all 100. */
     heldOutLimit: number | null;
+    /** Step limit of every episode, below the environment's own (ALFWorld 50, WebShop 15); absent: the environment's. */
+    maxSteps?: number;
   };
   retrieval: {
     /** paper: top-k by importance per task type, fixed for the episode; relevance: re-ranked by goal and observation words every step. */

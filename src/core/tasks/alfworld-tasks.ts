@@ -71,7 +71,8 @@ export async function loadAlfworldTasks(config: CheckedConfig, reader: DataReade
     });
   };
 
-  const resolved = Object.freeze({ env: 'alfworld' as const, trainSource: config.trainSource, heldOutSplit, heldOutLimit: limit });
+  const resolved = Object.freeze({ env: 'alfworld' as const, trainSource: config.trainSource, heldOutSplit, heldOutLimit: limit, ...(config.maxSteps !== undefined ? { maxSteps: config.maxSteps } : {}) });
+  const steps = config.maxSteps !== undefined ? { maxSteps: config.maxSteps } : {};
   let dataVersion: string | null = null;
   const fingerprint = (): string => {
     const h = new Fnv64().string(JSON.stringify(resolved));
@@ -110,14 +111,14 @@ export async function loadAlfworldTasks(config: CheckedConfig, reader: DataReade
       const gen = parseGeneratedId(task.id);
       if (gen) {
         if (task.split !== 'train') throw new Error(`generated ALFWorld scene ${task.id} is a train task, not ${task.split}`);
-        return createAlfworldEnv(generatedScene(gen.seed, gen.taskType), { style: 'react', split: 'train' });
+        return createAlfworldEnv(generatedScene(gen.seed, gen.taskType), { style: 'react', split: 'train', ...steps });
       }
       const entry = known.get(task.id);
       if (!entry) {
         throw new Error(`unknown ALFWorld task "${task.id}": not a train game, a generated scene or one of the ${heldOut.length} ${heldOutSplit} games of this task source`);
       }
       if (entry.split !== task.split) throw new Error(`ALFWorld task ${task.id} is a ${entry.split} task, not ${task.split}`);
-      return createAlfworldEnv(entry.scene, { style: 'react', split: entry.split });
+      return createAlfworldEnv(entry.scene, { style: 'react', split: entry.split, ...steps });
     },
     isTrain(task) {
       if (task.split !== 'train') return false;

@@ -19,6 +19,7 @@ export interface CheckedConfig {
   trainSource: TrainSource;
   heldOutSplit: Split;
   heldOutLimit: number | undefined;
+  maxSteps: number | undefined;
 }
 
 export function checkTaskSourceConfig(config: TaskSourceConfig): CheckedConfig {
@@ -38,6 +39,10 @@ export function checkTaskSourceConfig(config: TaskSourceConfig): CheckedConfig {
   if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) {
     throw new Error(`task source: heldOutLimit must be a positive integer, got ${JSON.stringify(limit)}`);
   }
+  const maxSteps = config.maxSteps ?? undefined;
+  if (maxSteps !== undefined && (!Number.isInteger(maxSteps) || maxSteps < 1)) {
+    throw new Error(`task source: maxSteps must be a positive integer, got ${JSON.stringify(maxSteps)}`);
+  }
   // WebShop has no generated tasks: record what is actually used.
-  return { env, trainSource: env === 'webshop' ? 'real' : trainSource, heldOutSplit, heldOutLimit: limit };
+  return { env, trainSource: env === 'webshop' ? 'real' : trainSource, heldOutSplit, heldOutLimit: limit, maxSteps };
 }

@@ -64,6 +64,18 @@ describe('sampleTrain', () => {
     for (const ref of many.slice(0, 12)) expectMakes(source, ref);
   });
 
+  it('ends episodes at maxSteps when asked, never above the environment’s own limit, and refuses a bad limit', async () => {
+    const short = await load({ env: 'alfworld', maxSteps: 3 });
+    const env = short.make(short.heldOut[0]);
+    expect(env.maxSteps).toBe(3);
+    expect(alfworld.make(alfworld.heldOut[0]).maxSteps).toBe(50);
+    expect((await load({ env: 'alfworld', maxSteps: 500 })).make(alfworld.heldOut[0]).maxSteps).toBe(50);
+    // The default fingerprint is unchanged by the option's existence.
+    expect(short.dataVersion).not.toBe(alfworld.dataVersion);
+    expect((await load({ env: 'alfworld' })).dataVersion).toBe(alfworld.dataVersion);
+    await expect(load({ env: 'alfworld', maxSteps: 0 })).rejects.toThrow(/maxSteps must be a positive integer/);
+  });
+
   it('draws real tasks without repeats inside a draw, reshuffling when the pool runs out', () => {
     const ids = alfworld.sampleTrain(createRng(1), 200).map((t) => t.id);
     expect(new Set(ids).size).toBe(200);

@@ -33,6 +33,8 @@ export interface TaskSourceConfig {
   heldOutSplit?: Split;
   /** Held-out tasks kept, first N (WebShop default 200; ALFWorld default all). */
   heldOutLimit?: number;
+  /** Step limit of every episode (default: the environment's own, ALFWorld 50, WebShop 15); lower only, for short demonstrations and tests. */
+  maxSteps?: number;
 }
 
 /**
@@ -40,7 +42,7 @@ export interface TaskSourceConfig {
  * generated tasks), and heldOutLimit the number of held-out tasks kept (at most the split's size:
  * the standard shop has 100 test goals, so WebShop's default 200 keeps 100).
  */
-export type ResolvedTaskSourceConfig = Required<TaskSourceConfig>;
+export type ResolvedTaskSourceConfig = Required<Omit<TaskSourceConfig, 'maxSteps'>> & Pick<TaskSourceConfig, 'maxSteps'>;
 
 export interface TaskSource {
   readonly env: EnvKind;

@@ -3,7 +3,7 @@
  * (the goals split by product, so no test product is ever trained on). Environments use the
  * renderer the agent reads.
  */
-import { createWebShopEnv, type WebShopGoal } from '../envs/webshop/index';
+import { createWebShopEnv, WEBSHOP_MAX_STEPS, type WebShopGoal } from '../envs/webshop/index';
 import type { CheckedConfig } from './config';
 import { checkCount, drawDistinct } from './draw';
 import { Fnv64 } from './fnv64';
@@ -24,7 +24,7 @@ export function loadWebShopTasks(config: CheckedConfig): TaskSource {
   const known = new Map<string, WebShopGoal>();
   for (const goal of [...shop.goals.train, ...heldGoals]) known.set(goal.id, goal);
 
-  const resolved = Object.freeze({ env: 'webshop' as const, trainSource: 'real' as const, heldOutSplit: 'test' as const, heldOutLimit: limit });
+  const resolved = Object.freeze({ env: 'webshop' as const, trainSource: 'real' as const, heldOutSplit: 'test' as const, heldOutLimit: limit, ...(config.maxSteps !== undefined ? { maxSteps: config.maxSteps } : {}) });
   let dataVersion: string | null = null;
   const fingerprint = (): string => {
     const h = new Fnv64().string(JSON.stringify({ ...resolved, shop: STANDARD_SHOP }));
@@ -54,7 +54,7 @@ export function loadWebShopTasks(config: CheckedConfig): TaskSource {
       const goal = known.get(task.id);
       if (!goal) throw new Error(`unknown WebShop task "${task.id}": not a train goal or one of the ${heldOut.length} test goals of the standard shop`);
       if (goal.split !== task.split) throw new Error(`WebShop task ${task.id} is a ${goal.split} task, not ${task.split}`);
-      return createWebShopEnv({ catalog: shop.catalog, index: shop.index, goal, renderer: AGENT_WEBSHOP_RENDERER });
+      return createWebShopEnv({ catalog: shop.catalog, index: shop.index, goal, renderer: AGENT_WEBSHOP_RENDERER, ...(config.maxSteps !== undefined ? { maxSteps: Math.min(config.maxSteps, WEBSHOP_MAX_STEPS) } : {}) });
     },
     isTrain(task) {
       return task.split === 'train' && known.get(task.id)?.split === 'train';

@@ -86,6 +86,16 @@ export function RunFormFields({ form, onChange, disabled, loadedHubModel }: RunF
           onChange={(e) => set('heldOutLimit', e.target.value === '' ? null : Number(e.target.value))}
         />
       </Field>
+      <Field label="Steps per episode" help={FIELD_HELP.maxSteps}>
+        <input
+          aria-label="Steps per episode"
+          type="number"
+          min={1}
+          placeholder={form.env === 'alfworld' ? '50' : '15'}
+          value={form.maxSteps ?? ''}
+          onChange={(e) => set('maxSteps', e.target.value === '' ? null : Number(e.target.value))}
+        />
+      </Field>
       <Field label="Evaluate every (iterations)" help={FIELD_HELP.evalEvery}>
         <input aria-label="Evaluate every (iterations)" type="number" min={0} value={form.evalEvery} onChange={number('evalEvery')} />
       </Field>

@@ -18,6 +18,8 @@ export interface RunForm {
   heldOutLimit: number | null;
   /** Held-out evaluation every this many iterations while training; 0: only after the last. */
   evalEvery: number;
+  /** Step limit of every episode; null: the environment's own. */
+  maxSteps: number | null;
   /** Where the model runs: the lab's choice for this browser, or forced. */
   backend: 'auto' | 'webgpu' | 'wasm';
   /** The model trained: the embedded one, or the hub model loaded in the Model view. */
@@ -37,7 +39,7 @@ export function choicesWith(choices: readonly number[], value: number): number[]
 
 export function defaultRunForm(env: EnvKind = 'alfworld', method: Method = 'jerp'): RunForm {
   const d = defaultRunConfig(env, method, 1);
-  return { env, method, seed: d.seed, episodes: d.episodes, groupSize: d.groupSize, retrievalMode: d.retrieval.mode, k: d.retrieval.k, heldOutLimit: d.tasks.heldOutLimit, evalEvery: 0, backend: 'auto', modelId: EMBEDDED_MODEL };
+  return { env, method, seed: d.seed, episodes: d.episodes, groupSize: d.groupSize, retrievalMode: d.retrieval.mode, k: d.retrieval.k, heldOutLimit: d.tasks.heldOutLimit, evalEvery: 0, maxSteps: null, backend: 'auto', modelId: EMBEDDED_MODEL };
 }
 
 /** The form showing a stored run's settings (a reopened run's form says what that run trains). */
@@ -53,6 +55,7 @@ export function formFromRun(config: RunConfig, evalEvery = 0, backend: RunForm['
     k: config.retrieval.k,
     heldOutLimit: config.tasks.heldOutLimit,
     evalEvery,
+    maxSteps: config.tasks.maxSteps ?? null,
     backend,
     modelId: config.model.id,
   };
@@ -60,7 +63,7 @@ export function formFromRun(config: RunConfig, evalEvery = 0, backend: RunForm['
 
 export function configFromForm(form: RunForm): RunConfig {
   const d = defaultRunConfig(form.env, form.method, form.seed);
-  return { ...d, episodes: form.episodes, groupSize: form.groupSize, retrieval: { mode: form.retrievalMode, k: form.k }, tasks: { ...d.tasks, heldOutLimit: form.heldOutLimit } };
+  return { ...d, episodes: form.episodes, groupSize: form.groupSize, retrieval: { mode: form.retrievalMode, k: form.k }, tasks: { ...d.tasks, heldOutLimit: form.heldOutLimit, ...(form.maxSteps !== null ? { maxSteps: form.maxSteps } : {}) } };
 }
 
 /** What is wrong with the form, in words, or null. */
@@ -71,6 +74,7 @@ export function formProblem(form: RunForm): string | null {
   if (form.method !== 'base' && form.episodes < form.groupSize) return `The budget (${form.episodes}) is less than one group (${form.groupSize} episodes): no iteration would run.`;
   if (!Number.isInteger(form.k) || form.k < 0) return 'k must be a whole number of at least 0.';
   if (form.heldOutLimit !== null && (!Number.isInteger(form.heldOutLimit) || form.heldOutLimit < 1)) return 'Held-out tasks must be a whole number of at least 1 (or empty for all).';
+  if (form.maxSteps !== null && (!Number.isInteger(form.maxSteps) || form.maxSteps < 1)) return 'Steps per episode must be a whole number of at least 1 (or empty for the environment’s own limit).';
   if (!Number.isInteger(form.evalEvery) || form.evalEvery < 0) return 'Evaluate every … iterations must be a whole number of at least 0 (0: only after the last).';
   return null;
 }
@@ -84,6 +88,7 @@ export const FIELD_HELP: Record<keyof RunForm, string> = {
   retrievalMode: 'paper: the top-k rules of the task type, fixed for the episode; relevance: re-ranked by goal and observation every step.',
   k: 'Rules shown in the prompt; the embedded model was trained with at most two.',
   heldOutLimit: 'Held-out tasks evaluated after training, with and without the rules (empty: all; ALFWorld valid_unseen has 134, about a second each on WASM).',
+  maxSteps: 'Ends every episode after this many steps, below the environment’s own limit (empty: ALFWorld 50, WebShop 15). For quick looks on slow backends; results are not comparable to full-length runs.',
   evalEvery: 'Also evaluate on the held-out tasks every this many iterations while training (0: only after the last). It costs time, not learning: training goes on exactly as without it.',
   modelId: 'The policy model: the embedded jerp-tiny (no network), or a hub model once loaded in the Model view. A run resumes only on the model it started with.',
   backend: 'auto: WebGPU when this browser has a usable adapter, else WASM. Changing it reloads the model on that backend before the run starts.',

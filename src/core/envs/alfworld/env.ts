@@ -25,6 +25,8 @@ export interface AlfworldEnvOptions {
   split?: Split;
   /** Accept "move X to Y" (newer ALFWorld grammar) as "put X in/on Y". Default true. */
   acceptMoveSynonym?: boolean;
+  /** Step limit, at most ALFWORLD_MAX_STEPS (short demonstrations and tests). */
+  maxSteps?: number;
 }
 
 const worldCache = new WeakMap<AlfworldScene, World>();
@@ -73,7 +75,7 @@ export function pythonStrip(text: string): string {
 
 export class AlfworldEnv implements TextEnvironment {
   readonly task: TaskInfo;
-  readonly maxSteps = ALFWORLD_MAX_STEPS;
+  readonly maxSteps: number;
   readonly world: World;
   readonly style: ObservationStyle;
   private readonly acceptMove: boolean;
@@ -88,6 +90,7 @@ export class AlfworldEnv implements TextEnvironment {
     this.world = worldOf(scene);
     this.style = options.style ?? 'react';
     this.acceptMove = options.acceptMoveSynonym ?? true;
+    this.maxSteps = Math.min(options.maxSteps ?? ALFWORLD_MAX_STEPS, ALFWORLD_MAX_STEPS);
     this.task = {
       id: scene.id,
       env: 'alfworld',
