@@ -4,10 +4,10 @@
  * twice is merged, not doubled; a malformed one is refused with a message and changes nothing),
  * and a real run's learned rule: edited and pinned, then a training step reads the edited text.
  *
- * fixtures/rules-run.zip is a real CLI run (`experiment --env alfworld --methods jerp --seeds 18
- * --episodes 12 --group-size 4 --held-out-limit 1`, three iterations) cut after its first committed iteration (its
+ * fixtures/rules-run.zip is a real CLI run (`experiment --env alfworld --methods jerp --seeds 78
+ * --episodes 6 --group-size 2 --held-out-limit 1`, three iterations of two episodes) cut after its first committed iteration (its
  * checkpoints 0 and 1, iteration 0's episodes and metrics, rules.json = checkpoint 1's pool): the
- * reflector learned r1 for pick_and_place there, and the next iteration draws pick_and_place again,
+ * reflector learned r1 for pick_clean_then_place there, and the next iteration draws that task type again,
  * so the step trained here retrieves r1 (and, one iteration short of the budget, no evaluation follows).
  */
 import { readFileSync } from 'node:fs';
@@ -46,8 +46,12 @@ test('library rules: odd text, refused adds keep the draft, edit, pin, delete, u
   await page.getByRole('button', { name: 'Add rule' }).click();
   await expect(ruleRow(page, 'desklamp').locator('.rule-text')).toHaveText('Use the desklamp to look at X.');
 
-  // Edit in place, then pin.
+  // Edit in place (a refused save keeps the draft in the box), then pin.
   await rule.getByRole('button', { name: 'Edit r1' }).click();
+  await page.getByLabel('Text of r1').fill('x'.repeat(2500));
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByRole('alert')).toContainText('Rule text is 2500 characters; the limit is 2000');
+  await expect(page.getByLabel('Text of r1')).toHaveValue('x'.repeat(2500));
   await page.getByLabel('Text of r1').fill('When the task is to heat X: take X first, then go to the microwave before the destination.');
   await page.getByRole('button', { name: 'Save' }).click();
   const edited = ruleRow(page, 'When the task is to heat X');
@@ -126,17 +130,17 @@ test("a run's learned rule: provenance, edit and pin, a later training step read
   test.setTimeout(240_000);
   await page.goto('./?backend=wasm#/runs');
   await page.getByLabel('Import run').setInputFiles({ name: 'rules-run.zip', mimeType: 'application/zip', buffer: readFileSync(new URL('./fixtures/rules-run.zip', import.meta.url)) });
-  await expect(page.getByTestId('runs-notice')).toHaveText('Imported alfworld-jerp-s18.');
+  await expect(page.getByTestId('runs-notice')).toHaveText('Imported alfworld-jerp-s78.');
 
   await page.goto('./?backend=wasm#/rules');
-  const option = page.getByLabel('Source').locator('option', { hasText: 'alfworld-jerp-s18' });
+  const option = page.getByLabel('Source').locator('option', { hasText: 'alfworld-jerp-s78' });
   const runId = (await option.getAttribute('value'))!.slice('run:'.length);
   await page.getByLabel('Source').selectOption(`run:${runId}`);
   await expect(page).toHaveURL(new RegExp(`#/rules/run/${runId}$`));
   const learned = page.getByTestId('rule').filter({ hasText: 'r1' });
   await expect(learned).toContainText('learner');
   const original = (await learned.locator('.rule-text').textContent())!;
-  expect(original).toContain('When the task is to put X in Y');
+  expect(original).toContain('When the task is to clean X');
 
   // Its history: the reflector's operations, with the diagnosis and links to the episodes behind them.
   await learned.getByRole('button', { name: 'History of r1' }).click();
@@ -151,7 +155,7 @@ test("a run's learned rule: provenance, edit and pin, a later training step read
   await page.getByRole('button', { name: 'Close history' }).click();
 
   // Edit it in place and pin it: both go through the worker and are committed with the run's checkpoint.
-  const edited = 'When the task is to put X in Y: take X, go straight to Y and put X there (edited by hand).';
+  const edited = 'When the task is to clean X: take X to the sinkbasin, clean it there, then go to the destination (edited by hand).';
   await learned.getByRole('button', { name: 'Edit r1' }).click();
   await page.getByLabel('Text of r1').fill(edited);
   await page.getByRole('button', { name: 'Save' }).click();
@@ -186,7 +190,7 @@ test("a run's learned rule: provenance, edit and pin, a later training step read
     for (const e of episodes) for (const step of e.steps) step.ruleIds.forEach((rule, i) => rule === 'r1' && versions.add(step.ruleVersions![i]));
     return { episodes: episodes.length, texts: [...versions].map((v) => pool.versions.find((x) => x.ruleId === 'r1' && x.version === v)!.text) };
   }, runId);
-  expect(read.episodes).toBe(4);
+  expect(read.episodes).toBe(2);
   expect(read.texts).toEqual([edited]);
 
   // Back in the workbench the edit is still undoable (undo goes pin first, then the edit), as inverse edits.
