@@ -34,7 +34,33 @@ function storedIteration0(page: Page): Promise<{ episodes: unknown[]; metrics: u
   });
 }
 
-test('trains a tiny run, survives a reload, resumes it and exports it', async ({ page }) => {
+/** Everything stored for the first run named `name` (metrics, episodes, pool), without ids and write times. */
+function storedRun(page: Page, name: string): Promise<unknown> {
+  return page.evaluate(async (runName) => {
+    const database = await new Promise<IDBDatabase>((resolve, reject) => {
+      const open = indexedDB.open('jerp-lab');
+      open.onsuccess = () => resolve(open.result);
+      open.onerror = () => reject(open.error);
+    });
+    const all = (store: string) =>
+      new Promise<Array<Record<string, unknown>>>((resolve, reject) => {
+        const request = database.transaction(store).objectStore(store).getAll();
+        request.onsuccess = () => resolve(request.result as Array<Record<string, unknown>>);
+        request.onerror = () => reject(request.error);
+      });
+    const run = (await all('runs')).filter((r) => r.name === runName).sort((a, b) => Number(a.createdAt) - Number(b.createdAt))[0];
+    const mine = (rows: Array<Record<string, unknown>>) => rows.filter((r) => r.runId === run.id);
+    const metrics = mine(await all('metrics'))
+      .map(({ iteration, name, value, episodes }) => ({ iteration, name, value, episodes }))
+      .sort((a, b) => Number(a.iteration) - Number(b.iteration) || String(a.name).localeCompare(String(b.name)));
+    const episodes = mine(await all('runEpisodes')).map(({ runId: _r, ...e }) => e);
+    const pool = mine(await all('runPools')).map((p) => p.pool);
+    database.close();
+    return { config: run.config, iteration: run.iteration, evaluation: { ...(run.evaluation as object), seconds: null }, metrics, episodes, pool };
+  }, name);
+}
+
+test('trains a tiny run, survives a reload and a crash, resumes it, exports it and imports it elsewhere', async ({ page, browser }) => {
   test.setTimeout(600_000);
   await page.goto('./?backend=wasm#/lab');
   const panel = page.getByRole('article', { name: 'Train' });
@@ -103,10 +129,32 @@ test('trains a tiny run, survives a reload, resumes it and exports it', async ({
   await page.getByLabel('Import run').setInputFiles({ name: 'alfworld-jerp-s1.zip', mimeType: 'application/zip', buffer: zip });
   await expect(page.getByTestId('runs-notice')).toHaveText('Imported alfworld-jerp-s1.');
   await expect(page.getByTestId('run-row')).toHaveCount(2);
+  // A run written by the CLI (`experiment`, its run directory zipped) imports the same way.
+  await page.getByLabel('Import run').setInputFiles({ name: 'cli-run.zip', mimeType: 'application/zip', buffer: readFileSync(new URL('./fixtures/trajectories-run.zip', import.meta.url)) });
+  await expect(page.getByTestId('runs-notice')).toContainText('Imported ');
+  await expect(page.getByTestId('run-row')).toHaveCount(3);
+  // Overlay one metric of the two copies of the run: the same line twice.
+  for (const r of await page.getByTestId('run-row').all()) if ((await r.textContent())?.includes('alfworld-jerp-s1')) await r.getByRole('checkbox').check();
+  await expect(page.getByRole('figure', { name: 'Metric across runs' }).locator('.recharts-line')).toHaveCount(2);
   await page.screenshot({ path: artifactPath('train-runs.png'), fullPage: true });
+
+  // Export, then import into a fresh profile: the same stored metrics, episodes and pool, so the same charts.
+  const fresh = await browser.newContext();
+  try {
+    const other = await fresh.newPage();
+    await other.goto('./?backend=wasm#/runs');
+    await other.getByLabel('Import run').setInputFiles({ name: 'alfworld-jerp-s1.zip', mimeType: 'application/zip', buffer: zip });
+    await expect(other.getByTestId('runs-notice')).toHaveText('Imported alfworld-jerp-s1.');
+    expect(await storedRun(other, 'alfworld-jerp-s1')).toEqual(await storedRun(page, 'alfworld-jerp-s1'));
+    await other.getByTestId('run-row').first().getByRole('link', { name: 'Open in Lab' }).click();
+    await expect(other.getByRole('article', { name: 'Train' }).getByRole('figure', { name: 'Success rate' }).locator('svg.recharts-surface')).toBeVisible();
+    await other.screenshot({ path: artifactPath('train-imported-fresh-profile.png'), fullPage: true });
+  } finally {
+    await fresh.close();
+  }
 
   // Delete asks first, then removes the run with everything it owns.
   await page.getByTestId('run-row').first().getByRole('button', { name: 'Delete' }).click();
   await page.getByTestId('run-row').first().getByRole('button', { name: 'Confirm delete' }).click();
-  await expect(page.getByTestId('run-row')).toHaveCount(1);
+  await expect(page.getByTestId('run-row')).toHaveCount(2);
 });
