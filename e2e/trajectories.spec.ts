@@ -132,7 +132,11 @@ test('lists, replays, explains and compares the episodes of an imported run, and
   await compare.getByTestId('aligned').locator('.aligned-steps').first().getByRole('link').nth(4).click();
   await expect(page.getByTestId('replay-step')).toHaveText('Step 5 of 50');
   await page.screenshot({ path: artifactPath('trajectories-compare-1280.png'), fullPage: true });
-  const link = page.url();
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await page.getByRole('button', { name: 'Copy link to this step' }).click();
+  await expect(page.getByText('Copied.')).toBeVisible();
+  const link = await page.evaluate(() => navigator.clipboard.readText());
+  expect(link).toBe(page.url());
   expect(link).toContain('/step/5/vs/');
   const other = await context.newPage();
   await other.setViewportSize({ width: 390, height: 844 });

@@ -5,6 +5,7 @@
 import { useCallback, useMemo } from 'react';
 import type { RunEpisodeSummaryRow } from '../../db/schema';
 import { hrefFor } from '../router';
+import { CopyLink } from './CopyLink';
 import { EpisodeCompare } from './EpisodeCompare';
 import { EpisodeReplay } from './EpisodeReplay';
 import { type TrajectoryLocation, trajectoryHref } from './links';
@@ -20,8 +21,9 @@ export function StoredEpisodePage({ location }: { location: TrajectoryLocation }
   const onStep = useCallback((to: number) => window.location.replace(trajectoryHref({ ...location, step: to })), [location]);
 
   const back = (
-    <p>
+    <p className="episode-nav">
       <a href={hrefFor('trajectories')}>← All stored episodes</a>
+      {main.state === 'ready' && <CopyLink />}
     </p>
   );
   if (main.state !== 'ready') return <>{back}<Missing found={main} role="episode" /></>;
