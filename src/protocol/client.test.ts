@@ -81,6 +81,8 @@ describe('LabClient', () => {
     const error = await failing.catch((e: unknown) => e);
     expect(error).toBeInstanceOf(WorkerRequestError);
     expect((error as Error).name).toBe('ModelLoadError');
-    expect((error as Error).message).toMatch(/ping failed in the lab worker: ModelLoadError: config.json missing/);
+    // People read the worker's sentence; which request failed, and how, stays in `detail`.
+    expect((error as Error).message).toBe('config.json missing');
+    expect((error as WorkerRequestError).detail).toBe('ping failed in the lab worker: ModelLoadError: config.json missing');
   });
 });
