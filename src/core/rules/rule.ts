@@ -1,6 +1,7 @@
 /**
- * The rule model shared by the learner, the worker, the database and the UI.
- * A rule is a short natural-language piece of advice scoped to an environment and task type.
+ * What every rule shares: its status and origin, and how its text is normalized. A rule is a short
+ * natural-language piece of advice scoped to an environment and task type; rules live in pools
+ * (pool.ts: a run's pool, and the library new runs start from, src/db/rules-repo.ts).
  * Importance follows ExpeL's counting: a new rule starts at 2, UPVOTE and EDIT add 1, DOWNVOTE
  * subtracts 1, and a rule that reaches 0 leaves the active pool.
  */
@@ -10,6 +11,7 @@ export type RuleStatus = 'active' | 'absorbed' | 'removed';
 /** Who created or last changed a rule: the learner's reflector, a person, or an imported pack. */
 export type RuleOrigin = 'learner' | 'user' | 'import';
 
+/** Counters of a library rule of schema versions 1–3 (read by the version 4 migration only). */
 export interface RuleStats {
   /** Times the rule was retrieved into an agent's context. */
   retrieved: number;
@@ -19,6 +21,10 @@ export interface RuleStats {
   absorption: number | null;
 }
 
+/**
+ * A library rule as schema versions 1–3 stored it, before the library became a pool (PoolRule); kept
+ * for the version 4 migration (src/db/library-v4.ts), which reads these rows.
+ */
 export interface Rule {
   id: string;
   env: EnvKind;
@@ -67,8 +73,4 @@ export function normalizeRuleText(raw: unknown): string {
     throw new RuleTextError(`Rule text is ${text.length} characters; the limit is ${MAX_RULE_LENGTH}. Shorten it or split it into several rules.`);
   }
   return text;
-}
-
-export function emptyStats(): RuleStats {
-  return { retrieved: 0, successWhenRetrieved: 0, absorption: null };
 }
