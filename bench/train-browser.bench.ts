@@ -1,0 +1,118 @@
+/**
+ * Training in the browser against training in Node, on one config, in one run: the Lab in Chromium
+ * (WASM, the lab's own worker, started with its Start button) and the CLI's cell (runCell,
+ * onnxruntime-node on one thread) train the same tiny JERP run. Reported: the time from pressing
+ * Start to the first chart point (model load included, as a person waits for it), and training
+ * episodes per minute from each side's own wall-clock of the committed iterations.
+ */
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright';
+import { runCell } from '../cli/lib/cell';
+import { defaultRunConfig, type RunConfig } from '../src/core/learn/config';
+// @ts-expect-error plain ESM helper without type declarations
+import { findChromium, OFFLINE_CHROMIUM_ARGS } from '../scripts/chromium.mjs';
+import type { Benchmark, BenchRow } from './types';
+
+const GROUP = 2;
+const EPISODES = 8;
+
+function freePort(): Promise<number> {
+  return new Promise((done, fail) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? done(address.port) : fail(new Error('no port'))));
+    });
+  });
+}
+
+interface BrowserTiming {
+  firstPointMs: number;
+  trainSeconds: number;
+  episodes: number;
+  trainSuccess: number[];
+}
+
+async function trainInChromium(url: string): Promise<BrowserTiming> {
+  const browser = await chromium.launch({ executablePath: (findChromium as () => string | null)() ?? undefined, args: OFFLINE_CHROMIUM_ARGS as string[] });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(`${url}?backend=wasm#/lab`);
+    const panel = page.getByRole('article', { name: 'Train' });
+    await panel.getByLabel('Method').selectOption('jerp');
+    await panel.getByLabel('Group size').fill(String(GROUP));
+    await panel.getByLabel('Episodes').selectOption(String(EPISODES));
+    await panel.getByLabel('Held-out tasks').fill('1');
+    const started = Date.now();
+    await panel.getByRole('button', { name: 'Start' }).click();
+    await panel.getByRole('figure', { name: 'Success rate' }).locator('svg.recharts-surface').waitFor({ timeout: 600_000 });
+    const firstPointMs = Date.now() - started;
+    await panel.getByTestId('train-run-status').filter({ hasText: /^finished$/ }).waitFor({ timeout: 1_800_000 });
+    return {
+      firstPointMs,
+      ...(await page.evaluate(async () => {
+        const database = await new Promise<IDBDatabase>((resolve, reject) => {
+          const open = indexedDB.open('jerp-lab');
+          open.onsuccess = () => resolve(open.result);
+          open.onerror = () => reject(open.error);
+        });
+        const all = (store: string) =>
+          new Promise<Array<Record<string, unknown>>>((resolve) => {
+            const request = database.transaction(store).objectStore(store).getAll();
+            request.onsuccess = () => resolve(request.result as Array<Record<string, unknown>>);
+          });
+        const [run] = await all('runs');
+        const success = (await all('metrics')).filter((m) => m.name === 'charts/train_success').sort((a, b) => Number(a.iteration) - Number(b.iteration));
+        return { trainSeconds: Number(run.trainSeconds), episodes: Number(run.episodesDone), trainSuccess: success.map((m) => Number(m.value)) };
+      })),
+    };
+  } finally {
+    await browser.close();
+  }
+}
+
+const bench: Benchmark = {
+  name: 'train-browser',
+  async run(): Promise<BenchRow[]> {
+    if (!existsSync('public/models/jerp-tiny/config.json')) throw new Error('the embedded model is missing (npm run model:build)');
+    const base = defaultRunConfig('alfworld', 'jerp', 1);
+    const config: RunConfig = { ...base, episodes: EPISODES, groupSize: GROUP, tasks: { ...base.tasks, heldOutLimit: 1 } };
+
+    const dir = mkdtempSync(join(tmpdir(), 'jerp-bench-train-'));
+    let nodeSeconds: number;
+    try {
+      const evaluation = await runCell({ config, dir, resume: false });
+      nodeSeconds = evaluation.seconds.train;
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+
+    execFileSync('npx', ['vite', 'build', '--logLevel', 'error'], { stdio: 'inherit' });
+    const port = await freePort();
+    const server = spawn('node', ['scripts/serve.mjs', '--port', String(port)], { stdio: 'ignore' });
+    try {
+      await new Promise((r) => setTimeout(r, 800));
+      const browser = await trainInChromium(`http://127.0.0.1:${port}/`);
+      const browserRate = (browser.episodes / browser.trainSeconds) * 60;
+      const nodeRate = (EPISODES / nodeSeconds) * 60;
+      return [
+        { metric: `Start to first chart point, Chromium WASM (model load + 1 iteration of ${GROUP} episodes)`, value: browser.firstPointMs / 1000, unit: 's' },
+        {
+          metric: `training episodes/min, Chromium WASM (jerp, G=${GROUP}, ${EPISODES} episodes, ALFWorld)`,
+          value: browserRate,
+          unit: 'episodes/min',
+          note: `${(browserRate / nodeRate).toFixed(2)}x Node; train success per iteration ${browser.trainSuccess.map((x) => x.toFixed(2)).join(' ')}`,
+        },
+        { metric: 'training episodes/min, Node CPU, 1 thread (the same config, runCell)', value: nodeRate, unit: 'episodes/min' },
+      ];
+    } finally {
+      server.kill();
+    }
+  },
+};
+
+export default bench;
