@@ -35,12 +35,22 @@ interface BrowserTiming {
   trainSeconds: number;
   episodes: number;
   trainSuccess: number[];
+  /** Main-thread long tasks (over 50 ms, the Long Tasks API) while the worker trained, after the first chart point. */
+  longTasks: number[];
 }
 
 async function trainInChromium(url: string): Promise<BrowserTiming> {
   const browser = await chromium.launch({ executablePath: (findChromium as () => string | null)() ?? undefined, args: OFFLINE_CHROMIUM_ARGS as string[] });
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    // Every main-thread task over 50 ms, with when it started.
+    await page.addInitScript(() => {
+      const tasks: Array<{ start: number; duration: number }> = [];
+      (window as unknown as { __longTasks: typeof tasks }).__longTasks = tasks;
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries()) tasks.push({ start: entry.startTime, duration: entry.duration });
+      }).observe({ type: 'longtask', buffered: true });
+    });
     await page.goto(`${url}?backend=wasm#/lab`);
     const panel = page.getByRole('article', { name: 'Train' });
     await panel.getByLabel('Method').selectOption('jerp');
@@ -51,9 +61,12 @@ async function trainInChromium(url: string): Promise<BrowserTiming> {
     await panel.getByRole('button', { name: 'Start' }).click();
     await panel.getByRole('figure', { name: 'Success rate' }).locator('svg.recharts-surface').waitFor({ timeout: 600_000 });
     const firstPointMs = Date.now() - started;
+    const from = await page.evaluate(() => performance.now());
     await panel.getByTestId('train-run-status').filter({ hasText: /^finished$/ }).waitFor({ timeout: 1_800_000 });
+    const longTasks = await page.evaluate((t) => (window as unknown as { __longTasks: Array<{ start: number; duration: number }> }).__longTasks.filter((x) => x.start >= t).map((x) => x.duration), from);
     return {
       firstPointMs,
+      longTasks,
       ...(await page.evaluate(async () => {
         const database = await new Promise<IDBDatabase>((resolve, reject) => {
           const open = indexedDB.open('jerp-lab');
@@ -108,6 +121,12 @@ const bench: Benchmark = {
           note: `${(browserRate / nodeRate).toFixed(2)}x Node; train success per iteration ${browser.trainSuccess.map((x) => x.toFixed(2)).join(' ')}`,
         },
         { metric: 'training episodes/min, Node CPU, 1 thread (the same config, runCell)', value: nodeRate, unit: 'episodes/min' },
+        {
+          metric: 'longest main-thread task while training (after the first chart point)',
+          value: Math.max(0, ...browser.longTasks),
+          unit: 'ms',
+          note: `${browser.longTasks.length} tasks over 50 ms (Long Tasks API)`,
+        },
       ];
     } finally {
       server.kill();
