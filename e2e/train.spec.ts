@@ -158,3 +158,13 @@ test('trains a tiny run, survives a reload and a crash, resumes it, exports it a
   await page.getByTestId('run-row').first().getByRole('button', { name: 'Confirm delete' }).click();
   await expect(page.getByTestId('run-row')).toHaveCount(2);
 });
+
+test('a model load can be cancelled: the worker restarts and nothing is started', async ({ page }) => {
+  await page.goto('./?backend=wasm#/lab');
+  const panel = page.getByRole('article', { name: 'Train' });
+  await panel.getByRole('button', { name: 'Start' }).click();
+  await panel.getByRole('button', { name: 'Cancel load' }).click();
+  await expect(panel.getByTestId('train-error')).toHaveText('Loading the model was cancelled: nothing was started.');
+  await expect(page.getByTestId('worker-status')).toHaveText('Worker running');
+  await expect(panel.getByTestId('train-status')).toHaveCount(0);
+});

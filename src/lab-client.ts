@@ -68,6 +68,12 @@ export async function loadModel(params: ModelLoadParams): Promise<void> {
     const model = await labClient.request('model.load', { device, ...params });
     setModel({ phase: 'ready', model });
   } catch (error) {
+    // A cancelled load took the worker (and any model it had) with it: there is no model now.
+    if (cancelling) {
+      cancelling = false;
+      setModel({ phase: 'none' });
+      return;
+    }
     const failure = {
       modelId,
       message: (error as Error).message,
@@ -78,6 +84,19 @@ export async function loadModel(params: ModelLoadParams): Promise<void> {
   } finally {
     stop();
   }
+}
+
+let cancelling = false;
+
+/**
+ * Aborts a model load under way. ONNX Runtime cannot stop a session being created, so the worker is
+ * terminated and started afresh: that also frees whatever memory (WebGPU buffers included) the
+ * load had taken. Nothing durable is lost: runs live in IndexedDB, and no training runs during a load.
+ */
+export function cancelModelLoad(): void {
+  if (useLabStore.getState().model.phase !== 'loading') return;
+  cancelling = true;
+  restartWorker();
 }
 
 export function restartWorker(): void {

@@ -56,6 +56,7 @@ async function ensureModel(choice: ModelChoice = EMBEDDED): Promise<void> {
   }
   await loadModel({ ...(loaded?.id === choice.modelId && choice.modelId !== 'jerp-tiny' ? { modelId: choice.modelId, hub: true } : {}), ...(choice.backend === 'auto' ? {} : { device: choice.backend }) });
   const model = useLabStore.getState().model;
+  if (model.phase === 'none') throw new Error('Loading the model was cancelled: nothing was started.');
   if (model.phase === 'failed') throw new Error(`The model could not be loaded: ${model.message}`);
   if (model.phase === 'ready' && model.loadError) throw new Error(`The model could not be loaded: ${model.loadError.message}`);
 }

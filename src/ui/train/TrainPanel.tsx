@@ -7,6 +7,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useState } from 'react';
 import { usesRules } from '../../core/learn/method-plan';
 import { db } from '../../db/instance';
+import { cancelModelLoad } from '../../lab-client';
 import { libraryInitialRules } from '../../db/rules-repo';
 import { useLabStore } from '../../store/lab-store';
 import { useTrainStore } from '../../store/train-store';
@@ -90,7 +91,14 @@ export function TrainPanel() {
         </button>
       </div>
       {problem && <p className="warn-text">{problem}</p>}
-      {busy && modelState.phase === 'loading' && <p className="muted">Loading the model first (the Model view shows its files)…</p>}
+      {busy && modelState.phase === 'loading' && (
+        <p className="muted">
+          Loading the model first (the Model view shows its files)…{' '}
+          <button type="button" onClick={cancelModelLoad}>
+            Cancel load
+          </button>
+        </p>
+      )}
       {error && (
         <div className="error-text" role="alert" data-testid="train-error">
           <p>{error}</p>
