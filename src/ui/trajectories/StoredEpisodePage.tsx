@@ -37,7 +37,7 @@ export function StoredEpisodePage({ location }: { location: TrajectoryLocation }
         </p>
       )}
       <div className={location.compare ? 'episode-layout with-compare' : 'episode-layout'}>
-        <EpisodeReplay run={main.run} episode={main.episode} pool={pool ?? null} step={Math.min(step, Math.max(steps - 1, 0))} onStep={onStep} />
+        <EpisodeReplay key={`${main.run.id}/${main.episode.id}`} run={main.run} episode={main.episode} pool={pool ?? null} step={Math.min(step, Math.max(steps - 1, 0))} onStep={onStep} />
         {location.compare ? (
           other.state === 'ready' ? (
             <EpisodeCompare a={main.episode} b={other.episode} step={Math.min(step, Math.max(steps - 1, 0))} />
