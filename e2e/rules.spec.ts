@@ -124,6 +124,8 @@ test('rule files: a pack loaded twice is merged, malformed files change nothing,
   await page.setViewportSize({ width: 390, height: 844 });
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
   await page.screenshot({ path: artifactPath('rules-view-390.png'), fullPage: false });
+  await page.getByRole('table', { name: 'Rules' }).scrollIntoViewIfNeeded();
+  await page.screenshot({ path: artifactPath('rules-view-390-table.png'), fullPage: false });
 });
 
 test("a run's learned rule: provenance, edit and pin, a later training step reads the edited text, undo", async ({ page }) => {
