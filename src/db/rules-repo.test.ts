@@ -41,7 +41,7 @@ describe('rule library', () => {
     const before = await loadLibrary(db);
     await expect(editLibrary(db, { kind: 'add', env: 'webshop', taskType: null, text: '   ' })).rejects.toThrow(/empty/);
     await expect(editLibrary(db, { kind: 'add', env: 'webshop', taskType: null, text: 'click the SIZE  the goal names.' })).rejects.toBeInstanceOf(RuleEditError);
-    await expect(editLibrary(db, { kind: 'edit', ruleId: 'r99', text: 'x' })).rejects.toBeInstanceOf(RuleEditError);
+    await expect(editLibrary(db, { kind: 'edit', ruleId: 'r99', text: 'x' })).rejects.toThrow(new RuleEditError('There is no rule r99 in the library.'));
     expect(await loadLibrary(db)).toEqual(before);
     // Another scope may say the same thing.
     await editLibrary(db, { kind: 'add', env: 'webshop', taskType: 'fashion', text: 'Click the size the goal names.' });

@@ -7,7 +7,7 @@
 import type { EnvKind } from '../core/envs/types';
 import { applyOps, createPool, type InitialRule, type PoolState, type RuleOp } from '../core/rules/pool';
 import { comparableText } from '../core/rules/pool-helpers';
-import { applyUserEdit, type UserRuleEdit } from '../core/rules/user-edits';
+import { applyUserEdit, RuleEditError, type UserRuleEdit } from '../core/rules/user-edits';
 import { LIBRARY_CAPACITY } from './library-v4';
 import type { LabDatabase } from './schema';
 
@@ -25,7 +25,14 @@ export async function loadLibrary(db: LabDatabase): Promise<PoolState> {
 /** Applies a person's edit to the library (RuleEditError with a message when refused; nothing is written then). */
 export async function editLibrary(db: LabDatabase, edit: UserRuleEdit, now = Date.now()): Promise<{ pool: PoolState; ruleId: string }> {
   return db.transaction('rw', db.ruleLibrary, async () => {
-    const result = applyUserEdit(await loadLibrary(db), edit, 0);
+    let result: { pool: PoolState; ruleId: string };
+    try {
+      result = applyUserEdit(await loadLibrary(db), edit, 0);
+    } catch (error) {
+      // applyUserEdit speaks of a run's pool; here the pool is the library.
+      if (error instanceof RuleEditError) throw new RuleEditError(error.message.replace("this run's pool", 'the library'));
+      throw error;
+    }
     await db.ruleLibrary.put({ id: LIBRARY_ROW, pool: result.pool, updatedAt: now });
     return result;
   });
