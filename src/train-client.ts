@@ -1,18 +1,30 @@
 /**
  * Training requests from the UI, and the worker's training events mirrored into the train store.
- * At page load no worker is training, so runs the database still calls `running` were cut off by
- * a reload or crash: they are marked interrupted before any new run can start.
+ * At page load this tab's worker is training nothing, so a run the database still calls `running`
+ * was cut off by a reload or crash, unless another tab's worker holds its lock (it is training it
+ * there): the others are marked interrupted before any new run can start.
  */
 import type { RunConfig } from './core/learn/config';
 import { db } from './db/instance';
 import { libraryInitialRules } from './db/rules-repo';
-import { markInterruptedRuns } from './db/runs-repo';
+import { markInterruptedRuns, markRunInterrupted, runLockName } from './db/runs-repo';
 import { labClient, loadModel, restartWorker } from './lab-client';
 import { useLabStore } from './store/lab-store';
 import { requestPersistentStorage } from './storage';
 import { useTrainStore } from './store/train-store';
 
-const startup = markInterruptedRuns(db).catch(() => 0);
+/** Runs whose lock a worker holds (this tab's, or another's), by the Web Locks API. */
+async function runsTrainingNow(): Promise<Set<string>> {
+  const held = (await navigator.locks?.query?.())?.held ?? [];
+  const names = held.map((lock) => lock.name ?? '');
+  const prefix = runLockName('');
+  return new Set(names.filter((name) => name.startsWith(prefix)).map((name) => name.slice(prefix.length)));
+}
+
+const startup = runsTrainingNow()
+  .catch(() => new Set<string>())
+  .then((training) => markInterruptedRuns(db, training))
+  .catch(() => 0);
 
 labClient.onEvent((event) => {
   const store = useTrainStore.getState();
@@ -27,9 +39,12 @@ labClient.onEvent((event) => {
 // iteration, and Resume restarts the worker and carries on from there (one click).
 labClient.onStatus((status) => {
   if (status.state !== 'crashed') return;
-  void markInterruptedRuns(db)
-    .catch(() => 0)
-    .then(() => useTrainStore.getState().committed());
+  const runId = useTrainStore.getState().progress?.runId;
+  if (runId) {
+    void markRunInterrupted(db, runId)
+      .catch(() => false)
+      .then(() => useTrainStore.getState().committed());
+  }
   if (useTrainStore.getState().progress?.status === 'running') {
     useTrainStore.setState({ progress: null, error: `The lab worker stopped during training (${status.message}). Nothing committed is lost: Resume restarts the worker and continues from the last committed iteration.` });
   }

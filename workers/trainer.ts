@@ -20,6 +20,7 @@ import { db } from '../src/db/instance';
 import { commitEvaluation, commitEvaluationMetrics, commitIteration, createRun, latestCheckpoint, setRunStatus, updateRunPool } from '../src/db/runs-repo';
 import type { TrainProgress, TrainStatus, WorkerEvent } from '../src/protocol/messages';
 import { currentModel } from './model-host';
+import { holdRunLock } from './run-lock';
 import { browserPolicyContext, browserRunInfo, loadRunTasks } from './trainer-setup';
 
 export class TrainingBusyError extends Error {
@@ -154,7 +155,7 @@ async function createAndStart(requested: RunConfig, emit: Emit, options: StartOp
     evalEvery: options.evalEvery ?? 0,
   });
   active = newActive(runId, config, state, tasks, 'run', { evaluated: false, trainSeconds: 0, evalEvery: options.evalEvery ?? 0 });
-  void loop(active, emit);
+  void loop(active, emit, await holdRunLock(runId));
   return { runId };
 }
 
@@ -192,9 +193,16 @@ export function stepTraining(runId: string, emit: Emit): Promise<{ runId: string
 
 function continueRun(runId: string, control: Control, emit: Emit): Promise<{ runId: string }> {
   return exclusively(async () => {
-    const run = await reopen(runId, control);
-    await setRunStatus(db, runId, 'running');
-    void loop(run, emit);
+    // Before anything is read: a run another tab is training must not be reopened here.
+    const release = await holdRunLock(runId);
+    try {
+      const run = await reopen(runId, control);
+      await setRunStatus(db, runId, 'running');
+      void loop(run, emit, release);
+    } catch (error) {
+      release();
+      throw error;
+    }
     return { runId };
   });
 }
@@ -344,15 +352,20 @@ export async function evaluateNow(runId: string, emit: Emit): Promise<{ runId: s
   await exclusively(async () => {
     const stored = await db.runs.get(runId);
     if (stored?.status === 'finished') throw new RunFinishedError('This run is finished: its held-out evaluation after the last iteration is already stored (eval.json).');
-    const run = await reopen(runId, 'pause');
-    run.looping = true;
+    const release = await holdRunLock(runId);
     try {
-      await evaluateInterim(run, emit);
+      const run = await reopen(runId, 'pause');
+      run.looping = true;
+      try {
+        await evaluateInterim(run, emit);
+      } finally {
+        run.looping = false;
+        emit({ type: 'train.progress', progress: progressOf(run, 'paused', 0) });
+        // As after a loop: only a paused run stays in memory; others are reopened from their checkpoint.
+        if (stored?.status !== 'paused' && active === run) active = null;
+      }
     } finally {
-      run.looping = false;
-      emit({ type: 'train.progress', progress: progressOf(run, 'paused', 0) });
-      // As after a loop: only a paused run stays in memory; others are reopened from their checkpoint.
-      if (stored?.status !== 'paused' && active === run) active = null;
+      release();
     }
   });
   return { runId, queued: false };
@@ -374,7 +387,7 @@ function controlOf(run: ActiveRun): Control {
 }
 
 /** Runs iterations until the budget is spent or the control says otherwise; never throws (a failure marks the run failed). */
-async function loop(run: ActiveRun, emit: Emit): Promise<void> {
+async function loop(run: ActiveRun, emit: Emit, releaseLock: () => void): Promise<void> {
   run.looping = true;
   let status: TrainStatus = 'running';
   let error: string | undefined;
@@ -435,6 +448,7 @@ async function loop(run: ActiveRun, emit: Emit): Promise<void> {
     });
   } finally {
     run.looping = false;
+    releaseLock();
     emit({ type: 'train.progress', progress: progressOf(run, status, 0, error, storageFull) });
     if (status !== 'paused' && active === run) active = null;
   }

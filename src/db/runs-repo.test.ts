@@ -94,7 +94,10 @@ describe('runs repository', () => {
     await startRun('a', freshState());
     await startRun('b', freshState());
     await db.metrics.add({ runId: 'a', iteration: 0, name: 'charts/train_success', value: 1, episodes: 2, at: 1 });
-    expect(await markInterruptedRuns(db)).toBe(2);
+    // A run another tab's worker is training (it holds the run's lock) is left running.
+    expect(await markInterruptedRuns(db, new Set(['b']))).toBe(1);
+    expect((await db.runs.get('b'))?.status).toBe('running');
+    expect(await markInterruptedRuns(db)).toBe(1);
     expect((await db.runs.get('a'))?.status).toBe('interrupted');
     await deleteRun(db, 'a');
     expect(await db.runs.count()).toBe(1);

@@ -137,12 +137,27 @@ export async function setRunStatus(db: LabDatabase, runId: string, status: RunSt
   if (changed === 0) throw new RunNotFoundError(`Run ${runId} no longer exists (was it deleted?).`);
 }
 
+/** One run this tab was training, cut off by its worker's crash: `interrupted` if still marked running. */
+export async function markRunInterrupted(db: LabDatabase, runId: string, now = Date.now()): Promise<boolean> {
+  return (await db.runs.where('id').equals(runId).filter((run) => run.status === 'running').modify({ status: 'interrupted', updatedAt: now })) > 0;
+}
+
+/** The Web Lock a worker holds while it trains a run: another tab sees the run is alive, not cut off. */
+export function runLockName(runId: string): string {
+  return `jerp-lab-run:${runId}`;
+}
+
 /**
- * At app start no worker is training yet, so a run still marked running was cut off by a reload or
- * a crash: it becomes `interrupted` (resumable from its last checkpoint). Returns how many.
+ * At app start (or after this tab's worker crashed) a run still marked running was cut off by a
+ * reload or a crash, unless a worker, in this tab or another, still holds its lock (`training`
+ * says which): those become `interrupted` (resumable from their last checkpoint). Returns how many.
  */
-export async function markInterruptedRuns(db: LabDatabase, now = Date.now()): Promise<number> {
-  return db.runs.where('status').equals('running').modify({ status: 'interrupted', updatedAt: now });
+export async function markInterruptedRuns(db: LabDatabase, training: ReadonlySet<string> = new Set(), now = Date.now()): Promise<number> {
+  return db.runs
+    .where('status')
+    .equals('running')
+    .filter((run) => !training.has(run.id))
+    .modify({ status: 'interrupted', updatedAt: now });
 }
 
 /** The run's newest committed checkpoint (JSON text) with the run itself. */

@@ -64,6 +64,8 @@ describe('LabClient', () => {
     await expect(stuck).rejects.toBeInstanceOf(WorkerCrashedError);
     await expect(stuck).rejects.toThrow(/out of memory/);
     expect(client.status).toEqual({ state: 'crashed', message: 'out of memory' });
+    // A crashed worker is terminated at once: whatever it was still running can no longer write.
+    expect(workers[0].terminated).toBe(true);
     // While crashed, new requests fail fast instead of hanging.
     await expect(client.request('ping', {})).rejects.toBeInstanceOf(WorkerCrashedError);
     client.restart();

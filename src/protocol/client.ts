@@ -85,6 +85,9 @@ export class LabClient {
     worker.onerror = (event) => {
       event.preventDefault?.();
       const message = event.message || 'the worker stopped with an uncaught error';
+      // An uncaught error leaves the worker's state unknown (a training loop may still be running):
+      // it is terminated, so nothing it does later can write, and its locks and memory are freed.
+      worker.terminate();
       this.failPending(message);
       this.setStatus({ state: 'crashed', message });
     };
