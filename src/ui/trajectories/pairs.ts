@@ -1,7 +1,7 @@
 /**
  * Episodes worth comparing with the one open: the reference the reflector paired it with (or the
- * failures it was the reference for), the same task earlier or later in training, the same task
- * under another method, and the same task type with the other outcome.
+ * failures it was the reference for), the same task earlier or later in training, with or without
+ * the rules, under another method, and the same task type with the other outcome.
  */
 import type { AppliedOp } from '../../core/rules/pool';
 import type { RunEpisodeSummaryRow } from '../../db/schema';
@@ -45,6 +45,9 @@ export function suggestPairs(
   const later = sameRun.filter((e) => e.iteration > current.iteration);
   if (earlier.length > 0) add(`same task before training: iteration ${earlier[0].iteration}, ${outcome(earlier[0])}`, earlier[0]);
   if (later.length > 0) add(`same task after training: iteration ${later[later.length - 1].iteration}, ${outcome(later[later.length - 1])}`, later[later.length - 1]);
+  // The held-out evaluation plays each task with and without the rules: the pair shows what they did.
+  const otherRules = sameTask.find((e) => e.runId === current.runId && e.iteration === current.iteration && e.purpose === current.purpose && e.withRules !== current.withRules);
+  if (otherRules) add(`same task ${otherRules.withRules ? 'with' : 'without'} rules, ${outcome(otherRules)}`, otherRules);
   const method = runs.get(current.runId)?.method;
   for (const e of sameTask) {
     const other = runs.get(e.runId);

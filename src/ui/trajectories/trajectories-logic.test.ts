@@ -103,6 +103,12 @@ describe('pair suggestions', () => {
     expect(pairs[1].label).toContain('after training: iteration 2');
     expect(pairs[2].label).toContain('policy-only');
   });
+  it('pairs an evaluation with the same task played without the rules', () => {
+    const withRules = summary('a', 'eval-rules-t', { purpose: 'eval', split: 'valid_unseen', iteration: 2, taskId: 'valid_unseen/t' });
+    const without = summary('a', 'eval-norules-t', { purpose: 'eval', split: 'valid_unseen', iteration: 2, taskId: 'valid_unseen/t', withRules: false, success: true });
+    const pairs = suggestPairs(withRules, [...episodes, withRules, without], runs, []);
+    expect(pairs[0]).toEqual({ label: 'same task without rules, success', runId: 'a', episodeId: 'eval-norules-t' });
+  });
   it('from a reference, offers the failure it explained', () => {
     const pairs = suggestPairs(episodes[1], episodes, runs, [op('UPVOTE', 'r2', 'it0-g0-e0', 'it0-g0-e1')]);
     expect(pairs[0]).toEqual({ label: 'failure it was the reference for (UPVOTE r2)', runId: 'a', episodeId: 'it0-g0-e0' });
