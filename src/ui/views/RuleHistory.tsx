@@ -5,8 +5,17 @@
  * the diagnosis, and links to the failed and reference episodes that caused it.
  */
 import { historyOf, sourceLabel } from '../rules/history';
-import type { PoolState } from '../../core/rules/pool';
+import type { PoolState, ProvenanceSource } from '../../core/rules/pool';
 import { trajectoryHref } from '../trajectories/links';
+
+/**
+ * When in the run, counted as the Lab counts (iteration 1 is the first): the learner's operations
+ * carry the 0-based iteration they were made in, a person's edits the number of iterations committed
+ * before them.
+ */
+function whenInRun(source: ProvenanceSource, iteration: number): string {
+  return source === 'user' || source === 'import' ? `after iteration ${iteration}` : `in iteration ${iteration + 1}`;
+}
 
 interface Props {
   pool: PoolState;
@@ -30,7 +39,7 @@ export function RuleHistory({ pool, ruleId, runId }: Props) {
               {op?.requested && op.requested !== op.kind && <span className="tag" title="What the reflector asked for">asked {op.requested}</span>}
               <span>{sourceLabel(p.source)}</span>
               <span className="muted">
-                {runId ? `after iteration ${p.iteration} · ` : ''}★ {op?.importanceBefore ?? '–'} → {version.importance} · {version.status}
+                {runId ? `${whenInRun(p.source, p.iteration)} · ` : ''}★ {op?.importanceBefore ?? '–'} → {version.importance} · {version.status}
               </span>
             </div>
             {textChanged && (
