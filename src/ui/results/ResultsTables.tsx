@@ -47,7 +47,7 @@ export function ResultsTables({ experiment }: { experiment: ExperimentRecord }) 
   const { results } = experiment;
   return (
     <>
-      <table className="data-table results-table">
+      <table className="data-table results-table" style={{ marginBottom: 20 }}>
         <caption>
           Held-out success on {results.split}, mean over seeds with the 95% confidence interval; Δ is paired by seed. Each s<i>N</i> link opens that seed's run.
         </caption>
@@ -80,7 +80,7 @@ export function ResultsTables({ experiment }: { experiment: ExperimentRecord }) 
         </tbody>
       </table>
       {types.length > 0 && (
-        <table className="data-table results-table">
+        <table className="data-table results-table" style={{ marginBottom: 20 }}>
           <caption>Held-out success per task type (with rules / without rules), mean over the seeds that had tasks of that type.</caption>
           <thead>
             <tr>
