@@ -3,7 +3,7 @@
  * ←, →). The step shown is the URL's, so a copied link lands on it; moving replaces the URL's step
  * without adding a history entry per step.
  */
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { PoolState } from '../../core/rules/pool';
 import type { RunEpisodeRow, RunRecord } from '../../db/schema';
 import { replayKey } from './replay-keys';
@@ -15,18 +15,33 @@ export function EpisodeReplay({ run, episode, pool, step, onStep }: { run: RunRe
   const last = episode.steps.length - 1;
   const current = Math.min(Math.max(step, 0), Math.max(last, 0));
   const [playing, setPlaying] = useState(false);
+  // The step most recently asked for: the URL (and so `step`) follows on the next hashchange, and
+  // a second key press before that must count from the new step, not the one still on screen.
   const stepRef = useRef(current);
-  stepRef.current = current;
-  const move = (to: number) => onStep(Math.min(Math.max(to, 0), last));
+  const shownRef = useRef(current);
+  if (shownRef.current !== current) {
+    // A new step from the URL (a key, a link, the scrubber): count from it. A re-render with the
+    // same step (say, after a pause) must not undo a step asked for but not yet in the URL.
+    shownRef.current = current;
+    stepRef.current = current;
+  }
+  const move = useCallback(
+    (to: number) => {
+      const next = Math.min(Math.max(to, 0), last);
+      stepRef.current = next;
+      onStep(next);
+    },
+    [last, onStep],
+  );
 
   useEffect(() => {
     if (!playing) return;
     const timer = window.setInterval(() => {
       if (stepRef.current >= last) setPlaying(false);
-      else onStep(stepRef.current + 1);
+      else move(stepRef.current + 1);
     }, PLAY_INTERVAL_MS);
     return () => window.clearInterval(timer);
-  }, [playing, last, onStep]);
+  }, [playing, last, move]);
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
@@ -36,12 +51,12 @@ export function EpisodeReplay({ run, episode, pool, step, onStep }: { run: RunRe
       if (key === 'toggle') setPlaying((p) => (p ? false : stepRef.current < last));
       else {
         setPlaying(false);
-        onStep(Math.min(Math.max(stepRef.current + (key === 'next' ? 1 : -1), 0), last));
+        move(stepRef.current + (key === 'next' ? 1 : -1));
       }
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [last, onStep]);
+  }, [last, move]);
 
   if (episode.steps.length === 0) return <p className="empty">This episode has no steps.</p>;
   const record = episode.steps[current];
