@@ -12,7 +12,6 @@
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import { chromium } from 'playwright';
 import { createAlfworldEnv, expertAction } from '../src/core/envs/alfworld';
@@ -26,6 +25,7 @@ import { loadAlfworldSplit } from '../src/core/tasks/alfworld-scenes';
 // @ts-expect-error plain ESM helper without type declarations
 import { findChromium, OFFLINE_CHROMIUM_ARGS } from '../scripts/chromium.mjs';
 import type { Benchmark, BenchRow } from './types';
+import { freePort } from './free-port';
 
 const DECISIONS = 5;
 const EPISODES = 4;
@@ -47,16 +47,6 @@ async function decision(): Promise<{ prefix: string[]; candidates: string[] }> {
     prefix.push(actionSegment(action), observationSegment(obs.text));
   }
   return { prefix, candidates: candidateSegments(obs.admissibleActions) };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? done(address.port) : fail(new Error('no port'))));
-    });
-  });
 }
 
 interface ChromiumTiming {

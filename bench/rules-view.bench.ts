@@ -11,7 +11,6 @@
  * `BENCH_DIST=DIR` uses an existing build instead of running `vite build`.
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { cpus, loadavg } from 'node:os';
 import { chromium } from 'playwright';
 import { TASK_TYPES } from '../src/core/envs/task-types';
@@ -20,6 +19,7 @@ import { LIBRARY_CAPACITY } from '../src/db/library-v4';
 // @ts-expect-error plain ESM helper without type declarations
 import { findChromium, OFFLINE_CHROMIUM_ARGS } from '../scripts/chromium.mjs';
 import type { Benchmark, BenchRow } from './types';
+import { freePort } from './free-port';
 
 const RULES = 10_000;
 const QUERY = 'microwave egg';
@@ -45,16 +45,6 @@ function libraryRules(): InitialRule[] {
     });
   }
   return rules;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? done(address.port) : fail(new Error('no port'))));
-    });
-  });
 }
 
 function summary(ms: number[]): { median: number; p95: number; max: number } {

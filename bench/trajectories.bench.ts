@@ -11,26 +11,16 @@
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Page } from 'playwright';
 // @ts-expect-error plain ESM helper without type declarations
 import { findChromium, OFFLINE_CHROMIUM_ARGS } from '../scripts/chromium.mjs';
 import type { Benchmark, BenchRow } from './types';
+import { freePort } from './free-port';
 
 const EPISODES = 10_000;
 const RUN_ZIP = resolve('e2e/fixtures/trajectories-run.zip');
-
-function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? done(address.port) : fail(new Error('no port'))));
-    });
-  });
-}
 
 async function importRun(page: Page, url: string): Promise<string> {
   await page.goto(`${url}?backend=wasm#/runs`);

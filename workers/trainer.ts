@@ -283,26 +283,34 @@ async function reconcileEdits(run: ActiveRun, emit: Emit): Promise<void> {
   if (changed) await persistPool(run);
 }
 
+/** evaluateRun on the run's committed state, its progress reported as held-out episodes played. */
+async function heldOutEvaluation(run: ActiveRun, emit: Emit) {
+  run.evaluation = { done: 0, total: run.tasks.heldOut.length };
+  emit({ type: 'train.progress', progress: progressOf(run, 'running', 0) });
+  try {
+    return await evaluateRun(run.state, run.config, {
+      model: currentModel(),
+      tasks: run.tasks,
+      trainSeconds: run.trainSeconds,
+      onEpisode: (done, total) => {
+        run.evaluation = { done, total };
+        emit({ type: 'train.progress', progress: progressOf(run, 'running', 0) });
+      },
+    });
+  } finally {
+    run.evaluation = null;
+  }
+}
+
 /**
  * The held-out evaluation after the last iteration (evaluateRun, as the CLI's cell does), committed
  * in one transaction. It cannot be paused half-way: a reload during it leaves the run interrupted,
  * and Resume evaluates again from the start.
  */
 async function evaluate(run: ActiveRun, emit: Emit): Promise<void> {
-  run.evaluation = { done: 0, total: run.tasks.heldOut.length };
-  emit({ type: 'train.progress', progress: progressOf(run, 'running', 0) });
-  const result = await evaluateRun(run.state, run.config, {
-    model: currentModel(),
-    tasks: run.tasks,
-    trainSeconds: run.trainSeconds,
-    onEpisode: (done, total) => {
-      run.evaluation = { done, total };
-      emit({ type: 'train.progress', progress: progressOf(run, 'running', 0) });
-    },
-  });
+  const result = await heldOutEvaluation(run, emit);
   await commitEvaluation(db, run.runId, { ...result, episodesDone: run.state.episodesDone });
   run.evaluated = true;
-  run.evaluation = null;
   emit({ type: 'train.iteration', runId: run.runId, iteration: run.state.iteration, episodesDone: run.state.episodesDone, metrics: result.metrics });
 }
 
@@ -315,23 +323,9 @@ async function evaluate(run: ActiveRun, emit: Emit): Promise<void> {
  */
 async function evaluateInterim(run: ActiveRun, emit: Emit): Promise<void> {
   run.evaluateRequested = false;
-  run.evaluation = { done: 0, total: run.tasks.heldOut.length };
-  emit({ type: 'train.progress', progress: progressOf(run, 'running', 0) });
-  try {
-    const result = await evaluateRun(run.state, run.config, {
-      model: currentModel(),
-      tasks: run.tasks,
-      trainSeconds: run.trainSeconds,
-      onEpisode: (done, total) => {
-        run.evaluation = { done, total };
-        emit({ type: 'train.progress', progress: progressOf(run, 'running', 0) });
-      },
-    });
-    await commitEvaluationMetrics(db, run.runId, run.state.iteration, run.state.episodesDone, result.metrics);
-    emit({ type: 'train.iteration', runId: run.runId, iteration: run.state.iteration, episodesDone: run.state.episodesDone, metrics: result.metrics });
-  } finally {
-    run.evaluation = null;
-  }
+  const result = await heldOutEvaluation(run, emit);
+  await commitEvaluationMetrics(db, run.runId, run.state.iteration, run.state.episodesDone, result.metrics);
+  emit({ type: 'train.iteration', runId: run.runId, iteration: run.state.iteration, episodesDone: run.state.episodesDone, metrics: result.metrics });
 }
 
 /** Whether the evaluation interval falls after this committed iteration (the last one has its own). */
