@@ -14,6 +14,7 @@ import { runCell } from '../cli/lib/cell';
 import { defaultRunConfig, type RunConfig } from '../src/core/learn/config';
 // @ts-expect-error plain ESM helper without type declarations
 import { findChromium, OFFLINE_CHROMIUM_ARGS } from '../scripts/chromium.mjs';
+import { storedRows } from '../e2e/idb';
 import type { Benchmark, BenchRow } from './types';
 import { freePort } from './free-port';
 
@@ -57,21 +58,14 @@ async function trainInChromium(url: string): Promise<BrowserTiming> {
     return {
       firstPointMs,
       longTasks,
-      ...(await page.evaluate(async () => {
-        const database = await new Promise<IDBDatabase>((resolve, reject) => {
-          const open = indexedDB.open('jerp-lab');
-          open.onsuccess = () => resolve(open.result);
-          open.onerror = () => reject(open.error);
-        });
-        const all = (store: string) =>
-          new Promise<Array<Record<string, unknown>>>((resolve) => {
-            const request = database.transaction(store).objectStore(store).getAll();
-            request.onsuccess = () => resolve(request.result as Array<Record<string, unknown>>);
-          });
-        const [run] = await all('runs');
-        const success = (await all('metrics')).filter((m) => m.name === 'charts/train_success').sort((a, b) => Number(a.iteration) - Number(b.iteration));
-        return { trainSeconds: Number(run.trainSeconds), episodes: Number(run.episodesDone), trainSuccess: success.map((m) => Number(m.value)) };
-      })),
+      ...(await storedRows(page, ['runs', 'metrics']).then(({ runs: [run], metrics }) => ({
+        trainSeconds: Number(run.trainSeconds),
+        episodes: Number(run.episodesDone),
+        trainSuccess: metrics
+          .filter((m) => m.name === 'charts/train_success')
+          .sort((a, b) => Number(a.iteration) - Number(b.iteration))
+          .map((m) => Number(m.value)),
+      }))),
     };
   } finally {
     await browser.close();

@@ -1,63 +1,39 @@
 /**
  * Training in the browser, end to end on the embedded model (WASM): a tiny JERP run starts from
- * the Lab, commits iterations with live charts, survives a reload as an interrupted run, resumes
- * to completion from its last checkpoint, evaluates on one held-out game, and exports as a zip of
- * the CLI's run files.
+ * the Lab, commits iterations with live charts, survives a reload (interrupted, then Resume) and a
+ * worker crash (one-click Resume) with what was committed unchanged, evaluates on one held-out
+ * game, exports as a zip of the CLI's run files, and imports into a fresh profile to the same
+ * stored data; a CLI run imports too, and a model load can be cancelled.
  */
 import { readFileSync } from 'node:fs';
 import { expect, type Page, test } from '@playwright/test';
 import { unzipSync } from 'fflate';
 import { artifactPath } from './artifacts';
+import { type Row, storedRows } from './idb';
 
 // Generous: an iteration takes ~10 s on an idle 2-core machine, far longer when it is busy.
 const TRAIN_WAIT = 150_000;
 
-/** The first iteration's stored episodes and metric rows, read straight from IndexedDB. */
-function storedIteration0(page: Page): Promise<{ episodes: unknown[]; metrics: unknown[] }> {
-  return page.evaluate(async () => {
-    const database = await new Promise<IDBDatabase>((resolve, reject) => {
-      const open = indexedDB.open('jerp-lab');
-      open.onsuccess = () => resolve(open.result);
-      open.onerror = () => reject(open.error);
-    });
-    const all = (store: string) =>
-      new Promise<Array<Record<string, unknown>>>((resolve, reject) => {
-        const request = database.transaction(store).objectStore(store).getAll();
-        request.onsuccess = () => resolve(request.result as Array<Record<string, unknown>>);
-        request.onerror = () => reject(request.error);
-      });
-    const episodes = (await all('runEpisodes')).filter((e) => e.iteration === 0 && e.purpose === 'train');
-    // Metric rows without their write time and key.
-    const metrics = (await all('metrics')).filter((m) => m.iteration === 0).map(({ name, value, episodes: n }) => ({ name, value, episodes: n }));
-    database.close();
-    return { episodes, metrics };
-  });
+/** The first iteration's stored episodes and metric rows (without their write time and key). */
+async function storedIteration0(page: Page): Promise<{ episodes: unknown[]; metrics: unknown[] }> {
+  const { runEpisodes, metrics } = await storedRows(page, ['runEpisodes', 'metrics']);
+  return {
+    episodes: runEpisodes.filter((e) => e.iteration === 0 && e.purpose === 'train'),
+    metrics: metrics.filter((m) => m.iteration === 0).map(({ name, value, episodes }) => ({ name, value, episodes })),
+  };
 }
 
 /** Everything stored for the first run named `name` (metrics, episodes, pool), without ids and write times. */
-function storedRun(page: Page, name: string): Promise<unknown> {
-  return page.evaluate(async (runName) => {
-    const database = await new Promise<IDBDatabase>((resolve, reject) => {
-      const open = indexedDB.open('jerp-lab');
-      open.onsuccess = () => resolve(open.result);
-      open.onerror = () => reject(open.error);
-    });
-    const all = (store: string) =>
-      new Promise<Array<Record<string, unknown>>>((resolve, reject) => {
-        const request = database.transaction(store).objectStore(store).getAll();
-        request.onsuccess = () => resolve(request.result as Array<Record<string, unknown>>);
-        request.onerror = () => reject(request.error);
-      });
-    const run = (await all('runs')).filter((r) => r.name === runName).sort((a, b) => Number(a.createdAt) - Number(b.createdAt))[0];
-    const mine = (rows: Array<Record<string, unknown>>) => rows.filter((r) => r.runId === run.id);
-    const metrics = mine(await all('metrics'))
-      .map(({ iteration, name, value, episodes }) => ({ iteration, name, value, episodes }))
-      .sort((a, b) => Number(a.iteration) - Number(b.iteration) || String(a.name).localeCompare(String(b.name)));
-    const episodes = mine(await all('runEpisodes')).map(({ runId: _r, ...e }) => e);
-    const pool = mine(await all('runPools')).map((p) => p.pool);
-    database.close();
-    return { config: run.config, iteration: run.iteration, evaluation: { ...(run.evaluation as object), seconds: null }, metrics, episodes, pool };
-  }, name);
+async function storedRun(page: Page, name: string): Promise<unknown> {
+  const rows = await storedRows(page, ['runs', 'metrics', 'runEpisodes', 'runPools']);
+  const run = rows.runs.filter((r) => r.name === name).sort((a, b) => Number(a.createdAt) - Number(b.createdAt))[0];
+  const mine = (list: Row[]) => list.filter((r) => r.runId === run.id);
+  const metrics = mine(rows.metrics)
+    .map(({ iteration, name: metric, value, episodes }) => ({ iteration, name: metric, value, episodes }))
+    .sort((a, b) => Number(a.iteration) - Number(b.iteration) || String(a.name).localeCompare(String(b.name)));
+  const episodes = mine(rows.runEpisodes).map(({ runId: _runId, ...e }) => e);
+  const pool = mine(rows.runPools).map((p) => p.pool);
+  return { config: run.config, iteration: run.iteration, evaluation: { ...(run.evaluation as object), seconds: null }, metrics, episodes, pool };
 }
 
 test('trains a tiny run, survives a reload and a crash, resumes it, exports it and imports it elsewhere', async ({ page, browser }) => {
