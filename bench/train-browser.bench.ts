@@ -50,7 +50,7 @@ async function trainInChromium(url: string): Promise<BrowserTiming> {
     await panel.getByLabel('Held-out tasks').fill('1');
     const started = Date.now();
     await panel.getByRole('button', { name: 'Start' }).click();
-    await panel.getByRole('figure', { name: 'Success rate' }).locator('.recharts-line').first().waitFor({ timeout: 600_000 });
+    await panel.getByRole('figure', { name: 'Success rate' }).locator('.recharts-line-dot').first().waitFor({ timeout: 600_000 });
     const firstPointMs = Date.now() - started;
     const from = await page.evaluate(() => performance.now());
     await panel.getByTestId('train-run-status').filter({ hasText: /^finished$/ }).waitFor({ timeout: 1_800_000 });

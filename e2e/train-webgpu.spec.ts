@@ -31,7 +31,7 @@ test('a tiny JERP run trains and evaluates on WebGPU', async ({ baseURL }) => {
     await expect(panel.getByRole('status')).toContainText('Finished');
     await expect(panel.getByTestId('train-episodes')).toHaveText('2 / 2');
     await expect(panel.getByTestId('train-eval')).toContainText('1 valid_unseen tasks');
-    await expect(panel.getByRole('figure', { name: 'Success rate' }).locator('.recharts-line').first()).toBeVisible();
+    await expect(panel.getByRole('figure', { name: 'Success rate' }).locator('.recharts-line-dot').first()).toBeVisible();
     await page.screenshot({ path: artifactPath('train-webgpu.png'), fullPage: true });
   } finally {
     await browser.close();

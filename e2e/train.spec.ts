@@ -50,7 +50,7 @@ test('trains a tiny run, survives a reload and a crash, resumes it, exports it a
 
   await expect(panel.getByTestId('train-iteration')).toHaveText('1 / 2', { timeout: TRAIN_WAIT });
   await expect(panel.getByRole('status')).toContainText('Iteration 1');
-  await expect(panel.getByRole('figure', { name: 'Success rate' }).locator('.recharts-line').first()).toBeVisible();
+  await expect(panel.getByRole('figure', { name: 'Success rate' }).locator('.recharts-line-dot').first()).toBeVisible();
   await expect(panel.getByRole('figure', { name: 'Rule pool' })).toBeVisible();
   await expect(panel.getByRole('figure', { name: 'Absorption' })).toBeVisible();
   await expect(panel.getByTestId('train-backend')).toHaveText('WASM');
@@ -123,7 +123,7 @@ test('trains a tiny run, survives a reload and a crash, resumes it, exports it a
     await expect(other.getByTestId('runs-notice')).toHaveText('Imported alfworld-jerp-s1.');
     expect(await storedRun(other, 'alfworld-jerp-s1')).toEqual(await storedRun(page, 'alfworld-jerp-s1'));
     await other.getByTestId('run-row').first().getByRole('link', { name: 'Open in Lab' }).click();
-    await expect(other.getByRole('article', { name: 'Train' }).getByRole('figure', { name: 'Success rate' }).locator('.recharts-line').first()).toBeVisible();
+    await expect(other.getByRole('article', { name: 'Train' }).getByRole('figure', { name: 'Success rate' }).locator('.recharts-line-dot').first()).toBeVisible();
     await other.screenshot({ path: artifactPath('train-imported-fresh-profile.png'), fullPage: true });
   } finally {
     await fresh.close();
