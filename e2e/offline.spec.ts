@@ -23,6 +23,6 @@ test('the page and its worker request nothing outside the lab server', async ({ 
   await expect(page.getByTestId('replay-summary')).toContainText('12 episodes');
   await page.goto('./#/rules');
   await page.getByLabel('Load a bundled pack').selectOption('knowself_webshop');
-  await expect(page.getByRole('status')).toContainText('Imported 10 webshop rules');
+  await expect(page.getByRole('status')).toContainText('Imported 10 rules from knowself_webshop');
   expect(outside).toEqual([]);
 });
