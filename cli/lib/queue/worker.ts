@@ -52,7 +52,7 @@ export function startWorker(options: SweepWorkerOptions): SweepWorker {
   const stopping = new AbortController();
   const id = `${hostname()}:${process.pid}`;
 
-  const process_ = async (job: Job<CellJobData, CellJobResult>, token?: string): Promise<CellJobResult> => {
+  const runJob = async (job: Job<CellJobData, CellJobResult>, token?: string): Promise<CellJobResult> => {
     const { name, config, dir, experiment } = job.data;
     // Another attempt may already have finished the cell (its worker died before it could report).
     const finished = readEvaluation(dir);
@@ -93,7 +93,7 @@ export function startWorker(options: SweepWorkerOptions): SweepWorker {
     throw new Error(outcome.error ?? 'the cell failed without a message');
   };
 
-  const worker = new Worker<CellJobData, CellJobResult>(QUEUE_NAME, process_, {
+  const worker = new Worker<CellJobData, CellJobResult>(QUEUE_NAME, runJob, {
     connection: options.connection.options,
     concurrency: options.concurrency,
     lockDuration: options.lockDurationMs,
