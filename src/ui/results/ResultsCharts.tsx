@@ -81,7 +81,7 @@ function LearningCurves({ experiment }: { experiment: ExperimentRecord }) {
     <Figure title="Learning curves" note={`Training success per iteration against episodes played: the line is the mean over seeds, the band the lowest to highest seed. ${methods.length === 0 ? 'Only base was run, and it does not train.' : ''}`}>
       <ComposedChart width={WIDTH} height={HEIGHT} data={rows}>
         <CartesianGrid strokeDasharray="3 3" opacity={0.3} />
-        <XAxis dataKey="episodes" type="number" domain={['dataMin', 'dataMax']} />
+        <XAxis dataKey="episodes" type="number" domain={['dataMin', 'dataMax']} allowDecimals={false} />
         <YAxis width={48} domain={[0, 1]} tickFormatter={(v: number) => `${Math.round(100 * v)}%`} />
         <Tooltip formatter={percent} />
         <Legend />
