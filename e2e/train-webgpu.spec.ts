@@ -28,7 +28,7 @@ test('a tiny JERP run trains and evaluates on WebGPU', async ({ baseURL }) => {
     await panel.getByRole('button', { name: 'Start' }).click();
     await expect(panel.getByTestId('train-backend')).toHaveText('WebGPU', { timeout: 240_000 });
     await expect(panel.getByTestId('train-run-status')).toHaveText('finished', { timeout: 400_000 });
-    await expect(panel.getByRole('status')).toContainText('Finished');
+    await expect(panel.getByRole('status')).toContainText('Iteration 1 of 1');
     await expect(panel.getByTestId('train-episodes')).toHaveText('2 / 2');
     await expect(panel.getByTestId('train-eval')).toContainText('1 valid_unseen tasks');
     await expect(panel.getByRole('figure', { name: 'Success rate' }).locator('.recharts-line-dot').first()).toBeVisible();

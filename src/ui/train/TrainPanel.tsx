@@ -112,7 +112,7 @@ export function TrainPanel() {
       {run && (
         <>
           <p className="train-headline" role="status" data-testid="train-headline">
-            {status === 'finished' ? 'Finished' : `Iteration ${live?.iteration ?? run.iteration}`} of {run.totalIterations} · {run.name} · {status}
+            Iteration {live?.iteration ?? run.iteration} of {run.totalIterations} · {run.name} · {status}
           </p>
           <dl className="facts" data-testid="train-status">
             <dt>Run</dt>
