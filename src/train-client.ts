@@ -13,18 +13,27 @@ import { useLabStore } from './store/lab-store';
 import { requestPersistentStorage } from './storage';
 import { useTrainStore } from './store/train-store';
 
-/** Runs whose lock a worker holds (this tab's, or another's), by the Web Locks API. */
-async function runsTrainingNow(): Promise<Set<string>> {
-  const held = (await navigator.locks?.query?.())?.held ?? [];
-  const names = held.map((lock) => lock.name ?? '');
-  const prefix = runLockName('');
-  return new Set(names.filter((name) => name.startsWith(prefix)).map((name) => name.slice(prefix.length)));
+/**
+ * Whether a worker in another tab is training this run: it holds the run's lock past a short wait.
+ * A reloaded page's old worker lets go of its locks moments after the reload, so waiting for the
+ * lock (instead of looking at who holds it now) tells a reload from another tab.
+ */
+async function trainingElsewhere(runId: string): Promise<boolean> {
+  if (!navigator.locks) return false;
+  try {
+    await navigator.locks.request(runLockName(runId), { signal: AbortSignal.timeout(3000) }, async () => {});
+    return false;
+  } catch (error) {
+    return (error as Error).name === 'TimeoutError' || (error as Error).name === 'AbortError';
+  }
 }
 
-const startup = runsTrainingNow()
-  .catch(() => new Set<string>())
-  .then((training) => markInterruptedRuns(db, training))
-  .catch(() => 0);
+const startup = (async () => {
+  const running = (await db.runs.where('status').equals('running').primaryKeys()) as string[];
+  const elsewhere = new Set<string>();
+  for (const runId of running) if (await trainingElsewhere(runId)) elsewhere.add(runId);
+  return markInterruptedRuns(db, elsewhere);
+})().catch(() => 0);
 
 labClient.onEvent((event) => {
   const store = useTrainStore.getState();
@@ -34,6 +43,9 @@ labClient.onEvent((event) => {
     store.committed();
   }
 });
+
+// Once runs cut off by a reload are marked, the Lab shows their new status.
+void startup.then((marked) => marked > 0 && useTrainStore.getState().committed());
 
 // A crashed worker takes its training loop with it: its run is interrupted at its last committed
 // iteration, and Resume restarts the worker and carries on from there (one click).
