@@ -6,7 +6,7 @@
  * episode, and animations are off, so the main thread stays smooth while the worker trains.
  */
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useState } from 'react';
+import { memo, useDeferredValue, useState } from 'react';
 import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
 import { usesRules } from '../../core/learn/method-plan';
 import type { Method } from '../../core/learn/methods';
@@ -105,10 +105,16 @@ function AbsorptionScores({ runId, commits }: { runId: string; commits: number }
   );
 }
 
-export function RunCharts({ runId, method, absorptionEvery }: { runId: string; method: Method; absorptionEvery: number }) {
+/**
+ * Memoized: the Lab re-renders on every progress report (one per episode), the charts only when
+ * their rows change (once per committed iteration). The rows are deferred, so React renders the
+ * charts as interruptible background work in small slices instead of one long main-thread task.
+ */
+export const RunCharts = memo(function RunCharts({ runId, method, absorptionEvery }: { runId: string; method: Method; absorptionEvery: number }) {
   const commits = useTrainStore((s) => s.commits);
   const [smoothing, setSmoothing] = useState(0);
-  const rows = useLiveQuery(() => db.metrics.where('runId').equals(runId).toArray(), [runId, commits]);
+  const liveRows = useLiveQuery(() => db.metrics.where('runId').equals(runId).toArray(), [runId, commits]);
+  const rows = useDeferredValue(liveRows);
   if (!rows) return null;
   if (rows.length === 0) return <p className="muted">Charts appear once the first iteration is committed.</p>;
   const rules = usesRules(method);
@@ -150,4 +156,4 @@ export function RunCharts({ runId, method, absorptionEvery }: { runId: string; m
       </div>
     </>
   );
-}
+});
