@@ -6,7 +6,7 @@
  * episode, and animations are off, so the main thread stays smooth while the worker trains.
  */
 import { useLiveQuery } from 'dexie-react-hooks';
-import { memo, useDeferredValue, useState } from 'react';
+import { memo, useDeferredValue, useEffect, useState } from 'react';
 import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
 import { usesRules } from '../../core/learn/method-plan';
 import type { Method } from '../../core/learn/methods';
@@ -67,6 +67,21 @@ function Lines({ title, rows, names, domain, smoothing = 0, note, always }: Line
   );
 }
 
+/** Props equal for a chart's purposes: the same rows object, and arrays with the same items. */
+function sameChartProps<P extends object>(a: P, b: P): boolean {
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)]) as Set<keyof P>;
+  for (const key of keys) {
+    const x = a[key];
+    const y = b[key];
+    if (x === y) continue;
+    if (key !== 'rows' && Array.isArray(x) && Array.isArray(y) && x.length === y.length && x.every((v, i) => v === y[i])) continue;
+    return false;
+  }
+  return true;
+}
+
+const LinesChart = memo(Lines, sameChartProps);
+
 function Bars({ title, rows, names }: { title: string; rows: MetricPoint[]; names: string[] }) {
   if (names.length === 0) return null;
   return (
@@ -85,8 +100,30 @@ function Bars({ title, rows, names }: { title: string; rows: MetricPoint[]; name
   );
 }
 
+const BarsChart = memo(Bars, sameChartProps);
+
+/**
+ * The value handed to `count` consumers one macrotask apart: each chart then redraws (renders and
+ * commits its DOM) in a task of its own, instead of all of them in one long main-thread task.
+ */
+function useStaggered<T>(value: T, count: number): T[] {
+  const [shown, setShown] = useState<T[]>(() => new Array<T>(count).fill(value));
+  useEffect(() => {
+    let next = 0;
+    let timer: ReturnType<typeof setTimeout>;
+    const release = () => {
+      const slot = next++;
+      setShown((previous) => (previous[slot] === value ? previous : previous.map((v, i) => (i === slot ? value : v))));
+      if (next < count) timer = setTimeout(release, 0);
+    };
+    timer = setTimeout(release, 0);
+    return () => clearTimeout(timer);
+  }, [value, count]);
+  return shown;
+}
+
 /** The latest absorption score of every rule measured so far (from the run's committed pool). */
-function AbsorptionScores({ runId, commits }: { runId: string; commits: number }) {
+const AbsorptionScores = memo(function AbsorptionScores({ runId, commits }: { runId: string; commits: number }) {
   const scores = useLiveQuery(async () => {
     const row = await db.runPools.get(runId);
     return (row?.pool.rules ?? []).map((r) => r.stats.absorption).filter((x): x is number => x !== null);
@@ -103,21 +140,27 @@ function AbsorptionScores({ runId, commits }: { runId: string; commits: number }
       </BarChart>
     </Figure>
   );
-}
+});
+
+const CHART_SLOTS = 7;
 
 /**
  * Memoized: the Lab re-renders on every progress report (one per episode), the charts only when
- * their rows change (once per committed iteration). The rows are deferred, so React renders the
- * charts as interruptible background work in small slices instead of one long main-thread task.
+ * their rows change (once per committed iteration). The rows are deferred and then handed to the
+ * charts one task apart (useStaggered), so a commit's redraw is several short main-thread tasks.
  */
 export const RunCharts = memo(function RunCharts({ runId, method, absorptionEvery }: { runId: string; method: Method; absorptionEvery: number }) {
   const commits = useTrainStore((s) => s.commits);
   const [smoothing, setSmoothing] = useState(0);
   const liveRows = useLiveQuery(() => db.metrics.where('runId').equals(runId).toArray(), [runId, commits]);
   const rows = useDeferredValue(liveRows);
+  const slot = useStaggered(rows, CHART_SLOTS);
   if (!rows) return null;
   if (rows.length === 0) return <p className="muted">Charts appear once the first iteration is committed.</p>;
   const rules = usesRules(method);
+  // Before its first hand-over a chart draws from the rows as they are (its first paint is not delayed).
+  const rowsOf = (i: number): MetricPoint[] => slot[i] ?? rows;
+  const absorptionRows = rowsOf(6);
   return (
     <>
       <label className="smoothing">
@@ -126,27 +169,34 @@ export const RunCharts = memo(function RunCharts({ runId, method, absorptionEver
         <span>{smoothing.toFixed(2)}</span>
       </label>
       <div className="charts" data-testid="train-charts">
-        <Lines
+        <LinesChart
           title="Success rate"
-          rows={rows}
-          names={['charts/train_success', 'eval/success_with_rules', 'eval/success_without_rules']}
-          domain={[0, 1]}
+          rows={rowsOf(0)}
+          names={SUCCESS_NAMES}
+          domain={UNIT}
           smoothing={smoothing}
           note="Solid: training rollouts. Dashed: held-out tasks, greedy, with and without the rules."
         />
-        <Lines title="Success by task type" rows={rows} names={namesWithPrefix(rows, 'charts/train_success/')} domain={[0, 1]} smoothing={smoothing} note="Training rollouts of each task type drawn in an iteration." />
-        <Lines title="Reward" rows={rows} names={['charts/train_reward']} domain={[0, 1]} smoothing={smoothing} />
-        <Lines title="Policy update" rows={rows} names={['losses/policy_loss', 'losses/kl', 'losses/adapter_norm']} smoothing={smoothing} />
-        {rules && <Lines title="Rule pool" rows={rows} names={['rules/active', 'rules/absorbed', 'rules/removed', 'rules/pinned']} always />}
-        {rules && <Bars title="Rule operations" rows={rows} names={namesWithPrefix(rows, 'rules/ops/')} />}
+        <LinesChart
+          title="Success by task type"
+          rows={rowsOf(1)}
+          names={namesWithPrefix(rowsOf(1), 'charts/train_success/')}
+          domain={UNIT}
+          smoothing={smoothing}
+          note="Training rollouts of each task type drawn in an iteration."
+        />
+        <LinesChart title="Reward" rows={rowsOf(2)} names={REWARD_NAMES} domain={UNIT} smoothing={smoothing} />
+        <LinesChart title="Policy update" rows={rowsOf(3)} names={POLICY_NAMES} smoothing={smoothing} />
+        {rules && <LinesChart title="Rule pool" rows={rowsOf(4)} names={POOL_NAMES} always />}
+        {rules && <BarsChart title="Rule operations" rows={rowsOf(5)} names={namesWithPrefix(rowsOf(5), 'rules/ops/')} />}
         {rules && (
-          <Lines
+          <LinesChart
             title="Absorption"
-            rows={rows}
-            names={['rules/absorbed', 'rules/absorption_mean']}
+            rows={absorptionRows}
+            names={ABSORPTION_NAMES}
             always
             note={
-              rows.some((r) => r.name === 'rules/absorption_mean')
+              absorptionRows.some((r) => r.name === 'rules/absorption_mean')
                 ? 'Absorbed rules, and the mean absorption score of the rules measured.'
                 : `Measured every ${absorptionEvery} iterations, from the first rule on: no measurement yet.`
             }
@@ -157,3 +207,10 @@ export const RunCharts = memo(function RunCharts({ runId, method, absorptionEver
     </>
   );
 });
+
+const UNIT: [number, number] = [0, 1];
+const SUCCESS_NAMES = ['charts/train_success', 'eval/success_with_rules', 'eval/success_without_rules'];
+const REWARD_NAMES = ['charts/train_reward'];
+const POLICY_NAMES = ['losses/policy_loss', 'losses/kl', 'losses/adapter_norm'];
+const POOL_NAMES = ['rules/active', 'rules/absorbed', 'rules/removed', 'rules/pinned'];
+const ABSORPTION_NAMES = ['rules/absorbed', 'rules/absorption_mean'];
