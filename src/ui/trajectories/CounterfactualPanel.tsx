@@ -105,7 +105,7 @@ function Result({ result }: { result: EpisodeCounterfactual }) {
       </table>
       <p className="muted">
         Policy of checkpoint {result.checkpointIteration}
-        {result.exactCheckpoint ? ' (the one this episode was played with)' : ' (the one it was played with is missing: the newest one)'} · {result.device.toUpperCase()} ·{' '}
+        {result.exactCheckpoint ? ' (the one this episode was played with)' : ' (the one it was played with is missing: the newest one)'} · {result.device === 'webgpu' ? 'WebGPU' : result.device === 'wasm' ? 'WASM' : result.device} ·{' '}
         {result.cached ? 'from the cache' : `${(result.ms / 1000).toFixed(1)} s`}
       </p>
     </div>
