@@ -10,21 +10,12 @@ import type { Method } from '../../core/learn/methods';
 import { db } from '../../db/instance';
 import type { ExperimentRecord } from '../../db/experiment-schemas';
 import { ciPoint, diffRows, learningCurves, methodsOf, runsBySeed, successRows } from './results-data';
+import { ChartFigure as Figure } from '../components/ChartFigure';
 
 const COLORS = ['#4f8cff', '#f5a524', '#3ecf8e', '#e5484d', '#a78bfa', '#22d3ee'];
 const WIDTH = 420;
 const HEIGHT = 220;
 const percent = (v: unknown) => (typeof v === 'number' ? `${(100 * v).toFixed(1)}%` : Array.isArray(v) ? v.map((x) => `${(100 * Number(x)).toFixed(1)}%`).join(' – ') : String(v));
-
-export function Figure({ title, note, children }: { title: string; note?: string; children: React.ReactNode }) {
-  return (
-    <figure className="chart" aria-label={title}>
-      <figcaption>{title}</figcaption>
-      {children}
-      {note && <p className="muted chart-note">{note}</p>}
-    </figure>
-  );
-}
 
 type CiRow = { method: string; withRules: number | null; withRulesErr: [number, number] | null; withoutRules: number | null; withoutRulesErr: [number, number] | null };
 

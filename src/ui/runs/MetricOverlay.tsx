@@ -43,7 +43,8 @@ export function MetricOverlay({ runs }: { runs: RunRecord[] }) {
         <ComposedChart width={640} height={260} data={(grouped ? seedBandRows(rows, shown, groups) : perRunRows(rows, shown, ids)) as Array<Record<string, unknown>>}>
           <CartesianGrid strokeDasharray="3 3" opacity={0.3} />
           <XAxis dataKey="iteration" />
-          <YAxis width={48} />
+          {/* A metric that is 0 throughout gets the unit range, not recharts' 0–4. */}
+          <YAxis width={48} domain={[(min: number) => Math.min(min, 0), (max: number) => (max === 0 ? 1 : max)]} />
           <Tooltip formatter={(v) => (Array.isArray(v) ? v.map((x) => Number(x).toFixed(3)).join(' – ') : typeof v === 'number' ? v.toFixed(3) : String(v))} />
           <Legend />
           {grouped

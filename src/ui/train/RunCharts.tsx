@@ -13,6 +13,7 @@ import type { Method } from '../../core/learn/methods';
 import { db } from '../../db/instance';
 import { useTrainStore } from '../../store/train-store';
 import { type MetricPoint, namesWithPrefix, seriesRows, smoothRows, unitHistogram } from './run-stats';
+import { ChartFigure as Figure } from '../components/ChartFigure';
 
 const COLORS = ['#4f8cff', '#f5a524', '#3ecf8e', '#e5484d', '#a78bfa', '#22d3ee', '#f472b6', '#94a3b8'];
 const WIDTH = 340;
@@ -20,17 +21,6 @@ const HEIGHT = 180;
 
 function label(name: string): string {
   return name.replace(/^(charts|losses|rules|eval)\//, '').replace(/^train_success\//, '');
-}
-
-/** A chart: a figure named by its title (how people and tests find it), with a caption and an optional note. */
-function Figure({ title, note, children }: { title: string; note?: string; children: React.ReactNode }) {
-  return (
-    <figure className="chart" aria-label={title}>
-      <figcaption>{title}</figcaption>
-      {children}
-      {note && <p className="muted chart-note">{note}</p>}
-    </figure>
-  );
 }
 
 interface LinesProps {

@@ -1,0 +1,10 @@
+/** A chart in a figure named by its title (how people, screen readers and tests find it), with a caption and an optional note. */
+export function ChartFigure({ title, note, children }: { title: string; note?: string; children: React.ReactNode }) {
+  return (
+    <figure className="chart" aria-label={title}>
+      <figcaption>{title}</figcaption>
+      {children}
+      {note && <p className="muted chart-note">{note}</p>}
+    </figure>
+  );
+}
