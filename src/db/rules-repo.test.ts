@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { findRule } from '../core/rules/pool';
 import { RuleEditError } from '../core/rules/user-edits';
 import { editLibrary, importIntoLibrary, libraryInitialRules, loadLibrary } from './rules-repo';
-import { LabDatabase } from './schema';
+import { LabDatabase, VERSION_1_STORES } from './schema';
 
 let db: LabDatabase;
 let counter = 0;
@@ -85,14 +85,7 @@ describe('schema version 4 migration', () => {
   it('turns the separate rules and ruleVersions tables into the library pool, keeping state and history', async () => {
     const name = `rules-migrate-${counter++}`;
     const v1 = new Dexie(name);
-    v1.version(1).stores({
-      rules: 'id, env, taskType, status, pinned, importance, updatedAt',
-      ruleVersions: '++id, ruleId, at',
-      runs: 'id, createdAt, status',
-      episodes: 'id, runId, [runId+iteration], taskId, success, createdAt',
-      checkpoints: 'id, runId, [runId+iteration]',
-      metrics: '++id, runId, [runId+name], [runId+iteration]',
-    });
+    v1.version(1).stores(VERSION_1_STORES);
     const stats = { retrieved: 4, successWhenRetrieved: 3, absorption: null };
     await v1.table('rules').bulkAdd([
       { id: 'rule-a', env: 'alfworld', taskType: null, text: 'Edited text.', importance: 2, pinned: true, status: 'active', origin: 'user', createdAt: 10, updatedAt: 30, stats },

@@ -10,7 +10,7 @@ import { STUB_VOCAB as VOCAB, stubModel } from '../core/learn/stub-model.fixture
 import { createPool } from '../core/rules/pool';
 import { loadTaskSource, type TaskSource } from '../core/tasks';
 import { commitIteration, createRun, deleteRun, latestCheckpoint, markInterruptedRuns, RunCommitConflictError } from './runs-repo';
-import { LabDatabase } from './schema';
+import { LabDatabase, VERSION_1_STORES } from './schema';
 
 const context: PolicyContext = { outputTable: null, vocabSize: VOCAB };
 const config: RunConfig = { ...defaultRunConfig('alfworld', 'jerp', 5), episodes: 4, groupSize: 2 };
@@ -112,14 +112,7 @@ describe('schema version 2 migration', () => {
   it('keeps version 1 runs and metric rows, marking unfinished runs as not resumable', async () => {
     const name = `runs-migrate-${counter++}`;
     const v1 = new Dexie(name);
-    v1.version(1).stores({
-      rules: 'id, env, taskType, status, pinned, importance, updatedAt',
-      ruleVersions: '++id, ruleId, at',
-      runs: 'id, createdAt, status',
-      episodes: 'id, runId, [runId+iteration], taskId, success, createdAt',
-      checkpoints: 'id, runId, [runId+iteration]',
-      metrics: '++id, runId, [runId+name], [runId+iteration]',
-    });
+    v1.version(1).stores(VERSION_1_STORES);
     await v1.table('runs').add({ id: 'old', name: 'old', createdAt: 1, updatedAt: 1, status: 'running', config: {}, iteration: 3 });
     await v1.table('metrics').add({ runId: 'old', iteration: 0, name: 'charts/x', value: 1, at: 1 });
     v1.close();

@@ -113,6 +113,16 @@ export interface MetricRecord {
   at: number;
 }
 
+/** Version 1's tables, as the first release declared them (the migration tests open a database at this version). */
+export const VERSION_1_STORES = {
+  rules: 'id, env, taskType, status, pinned, importance, updatedAt',
+  ruleVersions: '++id, ruleId, at',
+  runs: 'id, createdAt, status',
+  episodes: 'id, runId, [runId+iteration], taskId, success, createdAt',
+  checkpoints: 'id, runId, [runId+iteration]',
+  metrics: '++id, runId, [runId+name], [runId+iteration]',
+};
+
 export class LabDatabase extends Dexie {
   ruleLibrary!: EntityTable<RuleLibraryRow, 'id'>;
   runs!: EntityTable<RunRecord, 'id'>;
@@ -125,14 +135,7 @@ export class LabDatabase extends Dexie {
 
   constructor(name = 'jerp-lab') {
     super(name);
-    this.version(1).stores({
-      rules: 'id, env, taskType, status, pinned, importance, updatedAt',
-      ruleVersions: '++id, ruleId, at',
-      runs: 'id, createdAt, status',
-      episodes: 'id, runId, [runId+iteration], taskId, success, createdAt',
-      checkpoints: 'id, runId, [runId+iteration]',
-      metrics: '++id, runId, [runId+name], [runId+iteration]',
-    });
+    this.version(1).stores(VERSION_1_STORES);
     // Version 2: runs store the run-file format (issue #19). Episodes are EpisodeRecords keyed by
     // [runId+id] and checkpoints are Checkpoint JSON keyed by [runId+iteration]; IndexedDB cannot
     // change a primary key, so they live in new tables and version 1's `episodes` and `checkpoints`
