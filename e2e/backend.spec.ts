@@ -3,20 +3,17 @@
  * with --enable-unsafe-webgpu Chromium exposes a software WebGPU adapter (SwiftShader), and
  * without it the lab falls back to WASM and says why.
  */
-import { chromium, expect, test } from '@playwright/test';
-// @ts-expect-error plain ESM helper without type declarations
-import { findChromium, OFFLINE_CHROMIUM_ARGS } from '../scripts/chromium.mjs';
+import { expect, test } from '@playwright/test';
+import { launchChromium, WEBGPU } from './browsers';
 import { artifactPath } from './artifacts';
 
-const executablePath = (findChromium as () => string | null)() ?? undefined;
-const baseArgs = OFFLINE_CHROMIUM_ARGS as string[];
 
 for (const variant of [
-  { name: 'webgpu', args: ['--enable-unsafe-webgpu'], expected: /^WebGPU/ },
+  { name: 'webgpu', args: WEBGPU, expected: /^WebGPU/ },
   { name: 'wasm', args: [], expected: /^WASM/ },
 ]) {
   test(`status bar shows ${variant.name} backend`, async ({ baseURL }) => {
-    const browser = await chromium.launch({ executablePath, args: [...baseArgs, ...variant.args] });
+    const browser = await launchChromium(variant.args);
     try {
       const page = await browser.newPage({ viewport: { width: 1280, height: 760 } });
       await page.goto(`${baseURL}#/model`);

@@ -13,9 +13,8 @@
  * second load with the mirror gone.
  */
 import { readFileSync } from 'node:fs';
-import { chromium, expect, type Page, test } from '@playwright/test';
-// @ts-expect-error plain ESM helper without type declarations
-import { findChromium, OFFLINE_CHROMIUM_ARGS } from '../scripts/chromium.mjs';
+import { expect, type Page, test } from '@playwright/test';
+import { launchChromium, WEBGPU } from './browsers';
 import { artifactPath } from './artifacts';
 import { startHubMirror } from './hub-mirror';
 
@@ -25,8 +24,6 @@ interface Fixture {
 }
 const TOLERANCE = { fp32AcrossBackends: 1e-3, int8AcrossBackends: 1e-3, int8BrowserBackends: 1e-3, cachedVsFull: 1e-4 };
 const fixture = JSON.parse(readFileSync('src/core/llm/fixtures/reference-scores.json', 'utf8')) as Fixture;
-const executablePath = (findChromium as () => string | null)() ?? undefined;
-const baseArgs = OFFLINE_CHROMIUM_ARGS as string[];
 
 type Lab = { request(kind: string, params: object): Promise<unknown> };
 
@@ -64,11 +61,11 @@ const int8ByBackend = new Map<string, number[][]>();
 
 for (const variant of [
   { name: 'WASM', args: [] as string[] },
-  { name: 'WebGPU', args: ['--enable-unsafe-webgpu'] },
+  { name: 'WebGPU', args: WEBGPU },
 ]) {
   test(`embedded model on ${variant.name} scores like Node`, async ({ baseURL }) => {
     test.setTimeout(240_000);
-    const browser = await chromium.launch({ executablePath, args: [...baseArgs, ...variant.args] });
+    const browser = await launchChromium(variant.args);
     try {
       const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
       await page.goto(`${baseURL}#/model`);

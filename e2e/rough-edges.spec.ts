@@ -5,13 +5,10 @@
  * where the model runs (auto and ?backend=webgpu on SwiftShader), load progress rows, and replay
  * steps that were never compared.
  */
-import { chromium, expect, type Page, test } from '@playwright/test';
-// @ts-expect-error plain ESM helper without type declarations
-import { findChromium, OFFLINE_CHROMIUM_ARGS } from '../scripts/chromium.mjs';
+import { expect, type Page, test } from '@playwright/test';
+import { launchChromium, WEBGPU } from './browsers';
 import { artifactPath } from './artifacts';
 
-const executablePath = (findChromium as () => string | null)() ?? undefined;
-const baseArgs = OFFLINE_CHROMIUM_ARGS as string[];
 
 /** Internal prefixes that must never reach people: the protocol's and an error class name. */
 const INTERNAL = /failed in the lab worker|RangeError|Error:/;
@@ -160,7 +157,7 @@ for (const variant of [
 ]) {
   test(`SwiftShader WebGPU${variant.query ? ` with ${variant.query}` : ', auto'}: the Lab card says ${variant.device} and the model loads there`, async ({ baseURL }) => {
     test.setTimeout(300_000);
-    const browser = await chromium.launch({ executablePath, args: [...baseArgs, '--enable-unsafe-webgpu'] });
+    const browser = await launchChromium(WEBGPU);
     try {
       const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
       // WebGPU runs under the server's Content-Security-Policy too: nothing it needs may be refused.

@@ -3,16 +3,14 @@
  * (a software SwiftShader adapter here, ~1.5 s per decision), on a run small enough for that: one
  * iteration of a group of two, four steps per episode, one held-out game.
  */
-import { chromium, expect, test } from '@playwright/test';
-// @ts-expect-error plain ESM helper without type declarations
-import { findChromium, OFFLINE_CHROMIUM_ARGS } from '../scripts/chromium.mjs';
+import { expect, test } from '@playwright/test';
+import { launchChromium, WEBGPU } from './browsers';
 import { artifactPath } from './artifacts';
 
-const executablePath = (findChromium as () => string | null)() ?? undefined;
 
 test('a tiny JERP run trains and evaluates on WebGPU', async ({ baseURL }) => {
   test.setTimeout(600_000);
-  const browser = await chromium.launch({ executablePath, args: [...(OFFLINE_CHROMIUM_ARGS as string[]), '--enable-unsafe-webgpu'] });
+  const browser = await launchChromium(WEBGPU);
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     await page.goto(`${baseURL}?backend=webgpu#/lab`);

@@ -5,17 +5,15 @@
  */
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, expect, test } from '@playwright/test';
-// @ts-expect-error plain ESM helper without type declarations
-import { findChromium, OFFLINE_CHROMIUM_ARGS } from '../scripts/chromium.mjs';
+import { expect, test } from '@playwright/test';
+import { launchChromium, WEBGPU } from './browsers';
 import { artifactPath } from './artifacts';
 
 const RUN_ZIP = join(dirname(fileURLToPath(import.meta.url)), 'fixtures', 'trajectories-run.zip');
-const executablePath = (findChromium as () => string | null)() ?? undefined;
 
 test('a counterfactual of a stored step runs on WebGPU', async ({ baseURL }) => {
   test.setTimeout(300_000);
-  const browser = await chromium.launch({ executablePath, args: [...(OFFLINE_CHROMIUM_ARGS as string[]), '--enable-unsafe-webgpu'] });
+  const browser = await launchChromium(WEBGPU);
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     await page.goto(`${baseURL}?backend=webgpu#/runs`);
