@@ -18,6 +18,7 @@ import { RunCharts } from './RunCharts';
 import { RunFormFields } from './RunFormFields';
 import { configFromForm, defaultRunForm, formFromRun, formProblem, type RunForm } from './run-form';
 import { formatDuration, ratesOf } from './run-stats';
+import { deviceName } from '../components/device-name';
 
 function pct(x: number): string {
   return `${(100 * x).toFixed(1)}%`;
@@ -171,7 +172,7 @@ function LiveRates() {
         {rates.episodesPerMinute === null ? '…' : `${rates.episodesPerMinute.toFixed(1)} episodes/min · ${rates.decisionsPerSecond!.toFixed(1)} decisions/s`}
       </dd>
       <dt>Backend</dt>
-      <dd data-testid="train-backend">{progress.backend === 'webgpu' ? 'WebGPU' : progress.backend === 'wasm' ? 'WASM' : progress.backend}</dd>
+      <dd data-testid="train-backend">{deviceName(progress.backend)}</dd>
       {progress.status === 'running' && !progress.evaluation && (
         <>
           <dt>ETA</dt>

@@ -11,6 +11,7 @@ import type { EpisodeCounterfactual } from '../../protocol/messages';
 import { useLabStore } from '../../store/lab-store';
 import { describeError } from '../components/ErrorBanner';
 import { percent, points, ruleEffects } from './decision-change';
+import { deviceName } from '../components/device-name';
 
 const EMBEDDED_MODEL = 'jerp-tiny';
 
@@ -105,7 +106,7 @@ function Result({ result }: { result: EpisodeCounterfactual }) {
       </table>
       <p className="muted">
         Policy of checkpoint {result.checkpointIteration}
-        {result.exactCheckpoint ? ' (the one this episode was played with)' : ' (the one it was played with is missing: the newest one)'} · {result.device === 'webgpu' ? 'WebGPU' : result.device === 'wasm' ? 'WASM' : result.device} ·{' '}
+        {result.exactCheckpoint ? ' (the one this episode was played with)' : ' (the one it was played with is missing: the newest one)'} · {deviceName(result.device)} ·{' '}
         {result.cached ? 'from the cache' : `${(result.ms / 1000).toFixed(1)} s`}
       </p>
     </div>

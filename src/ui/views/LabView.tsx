@@ -3,13 +3,14 @@ import { chooseModelDevice } from '../../core/llm/choose-device';
 import { type ProbeState, useLabStore } from '../../store/lab-store';
 import { PlayPanel } from '../play/PlayPanel';
 import { TrainPanel } from '../train/TrainPanel';
+import { deviceName } from '../components/device-name';
 
 /** Where the model will run: the same choice the load makes (chooseModelDevice), with its reason. */
 function backendSentence(probe: ProbeState): string {
   if (probe.phase === 'probing') return 'Detecting the compute backend…';
   if (probe.phase === 'failed') return `Backend detection failed (${probe.message}): the model will run on WASM.`;
   const choice = chooseModelDevice(probe.report);
-  return `Model inference will run on ${choice.device === 'webgpu' ? 'WebGPU' : 'WASM'}: ${choice.why}.`;
+  return `Model inference will run on ${deviceName(choice.device)}: ${choice.why}.`;
 }
 
 export function LabView() {

@@ -6,6 +6,7 @@ import { useState } from 'react';
 import { chooseModelDevice } from '../../core/llm/choose-device';
 import { loadModel } from '../../lab-client';
 import { type LoadFailure, useLabStore } from '../../store/lab-store';
+import { deviceName } from '../components/device-name';
 
 function formatBytes(bytes: number): string {
   if (bytes >= 2 ** 20) return `${(bytes / 2 ** 20).toFixed(2)} MiB`;
@@ -48,7 +49,7 @@ export function ModelLoader() {
           Device{' '}
           <select aria-label="Device" value={device} onChange={(e) => setDevice(e.target.value as typeof device)}>
             <option value="auto">
-              auto ({auto.device === 'webgpu' ? 'WebGPU' : 'WASM'}: {auto.why})
+              auto ({deviceName(auto.device)}: {auto.why})
             </option>
             <option value="webgpu">WebGPU</option>
             <option value="wasm">WASM</option>

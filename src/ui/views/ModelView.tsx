@@ -6,6 +6,7 @@ import { useEffect, useState } from 'react';
 import { useLabStore } from '../../store/lab-store';
 import { ModelLoader } from './ModelLoader';
 import { ScorePlayground } from './ScorePlayground';
+import { deviceName } from '../components/device-name';
 
 const EMBEDDED_MODEL = 'jerp-tiny';
 
@@ -110,7 +111,7 @@ export function ModelView() {
           {probe.phase === 'done' && (
             <dl className="facts" data-testid="backend-details">
               <dt>Backend</dt>
-              <dd>{probe.report.backend === 'webgpu' ? 'WebGPU' : 'WASM'}</dd>
+              <dd>{deviceName(probe.report.backend)}</dd>
               <dt>Why</dt>
               <dd>{probe.report.reason}</dd>
               {probe.report.adapter && (
