@@ -40,7 +40,7 @@ labClient.onEvent((event) => {
   if (event.type === 'train.progress') {
     if (store.runId === null || store.runId === event.progress.runId) store.setProgress(event.progress);
   } else if (event.type === 'train.iteration') {
-    store.committed();
+    store.committed(event.commitMs);
   }
 });
 

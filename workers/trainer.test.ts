@@ -69,7 +69,11 @@ describe('worker trainer', () => {
     expect(await db.metrics.where('[runId+name]').equals([whole.runId, 'eval/success_without_rules']).count()).toBe(1);
     expect(await db.runCheckpoints.where('runId').equals(whole.runId).count()).toBe(4);
     // Three iterations, then the evaluation's eval/… rows.
-    expect(events.filter((e) => e.type === 'train.iteration')).toHaveLength(4);
+    const iterations = events.filter((e): e is Extract<WorkerEvent, { type: 'train.iteration' }> => e.type === 'train.iteration');
+    expect(iterations).toHaveLength(4);
+    // Each training iteration reports how long its commit took (the Lab shows it); the evaluation's does not.
+    expect(iterations.slice(0, 3).every((e) => typeof e.commitMs === 'number' && e.commitMs >= 0)).toBe(true);
+    expect(iterations[3].commitMs).toBeUndefined();
 
     const pieces = await startTraining(config, emit);
     const paused = settled(pieces.runId, 'paused');

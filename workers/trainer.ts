@@ -407,6 +407,7 @@ async function loop(run: ActiveRun, emit: Emit, releaseLock: () => void): Promis
       // The last iteration leaves the run running: it is finished once its evaluation is committed.
       const next: TrainStatus = done ? 'running' : control === 'stop' ? 'stopped' : control === 'run' ? 'running' : 'paused';
       const seconds = (performance.now() - started) / 1000;
+      const commitStarted = performance.now();
       await commitIteration(db, run.runId, {
         iteration: result.state.iteration,
         episodesDone: result.state.episodesDone,
@@ -417,11 +418,12 @@ async function loop(run: ActiveRun, emit: Emit, releaseLock: () => void): Promis
         status: next,
         seconds,
       });
+      const commitMs = performance.now() - commitStarted;
       run.state = result.state;
       run.trainSeconds += seconds;
       await reconcileEdits(run, emit);
       if (run.evaluateRequested || intervalDue(run)) await evaluateInterim(run, emit);
-      emit({ type: 'train.iteration', runId: run.runId, iteration: run.state.iteration, episodesDone: run.state.episodesDone, metrics: result.metrics });
+      emit({ type: 'train.iteration', runId: run.runId, iteration: run.state.iteration, episodesDone: run.state.episodesDone, metrics: result.metrics, commitMs });
       if (control === 'step') run.control = 'pause';
     }
     if (run.state.iteration >= run.total) {

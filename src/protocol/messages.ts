@@ -271,7 +271,15 @@ export type WorkerEvent =
   | { type: 'model.progress'; info: ProgressInfo }
   | { type: 'train.progress'; progress: TrainProgress }
   /** One committed iteration: its namespaced scalars (metrics.csv's rows for `iteration` − 1). */
-  | { type: 'train.iteration'; runId: string; iteration: number; episodesDone: number; metrics: Record<string, number> };
+  | {
+      type: 'train.iteration';
+      runId: string;
+      iteration: number;
+      episodesDone: number;
+      metrics: Record<string, number>;
+      /** A training iteration's write to IndexedDB (one transaction, the checkpoint's serialization included), in ms. */
+      commitMs?: number;
+    };
 
 export type ToWorker = {
   [K in RequestKind]: { type: 'request'; id: string; kind: K; params: ParamsOf<K> };

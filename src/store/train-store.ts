@@ -11,6 +11,8 @@ interface TrainState {
   runId: string | null;
   progress: TrainProgress | null;
   commits: number;
+  /** How long the worker took to write the last training iteration to IndexedDB (its one transaction). */
+  lastCommitMs: number | null;
   /** The last request's failure (shown next to the buttons). */
   error: string | null;
   /** A request is on its way (e.g. Start waiting for the model to load): the buttons wait. */
@@ -18,7 +20,8 @@ interface TrainState {
   setBusy(busy: boolean): void;
   select(runId: string | null): void;
   setProgress(progress: TrainProgress): void;
-  committed(): void;
+  /** An iteration (or evaluation) was committed; commitMs: the write's duration, for a training iteration. */
+  committed(commitMs?: number): void;
   setError(error: string | null): void;
 }
 
@@ -26,11 +29,12 @@ export const useTrainStore = create<TrainState>((set) => ({
   runId: null,
   progress: null,
   commits: 0,
+  lastCommitMs: null,
   error: null,
   busy: false,
   setBusy: (busy) => set({ busy }),
-  select: (runId) => set({ runId, error: null }),
+  select: (runId) => set({ runId, error: null, lastCommitMs: null }),
   setProgress: (progress) => set({ progress, ...(progress.error ? { error: progress.error } : {}) }),
-  committed: () => set((s) => ({ commits: s.commits + 1 })),
+  committed: (commitMs) => set((s) => ({ commits: s.commits + 1, ...(commitMs !== undefined ? { lastCommitMs: commitMs } : {}) })),
   setError: (error) => set({ error }),
 }));

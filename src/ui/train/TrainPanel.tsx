@@ -164,6 +164,7 @@ export function TrainPanel() {
 
 function LiveRates() {
   const progress = useTrainStore((s) => s.progress)!;
+  const lastCommitMs = useTrainStore((s) => s.lastCommitMs);
   const rates = ratesOf(progress);
   return (
     <>
@@ -171,6 +172,12 @@ function LiveRates() {
       <dd data-testid="train-rate">
         {rates.episodesPerMinute === null ? '…' : `${rates.episodesPerMinute.toFixed(1)} episodes/min · ${rates.decisionsPerSecond!.toFixed(1)} decisions/s`}
       </dd>
+      {lastCommitMs !== null && (
+        <>
+          <dt>Last commit</dt>
+          <dd title="Writing the last iteration to IndexedDB: episodes, metrics, checkpoint and pool in one transaction">{Math.round(lastCommitMs)} ms</dd>
+        </>
+      )}
       <dt>Backend</dt>
       <dd data-testid="train-backend">{deviceName(progress.backend)}</dd>
       {progress.status === 'running' && !progress.evaluation && (
