@@ -7,7 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { expect, type Page, test } from '@playwright/test';
-import { unzipSync } from 'fflate';
+import { strToU8, unzipSync, zipSync } from 'fflate';
 import { artifactPath } from './artifacts';
 import { type Row, storedRows } from './idb';
 
@@ -114,6 +114,17 @@ test('trains a tiny run, survives a reload and a crash, resumes it, exports it a
   await expect(page.getByRole('figure', { name: 'Metric across runs' }).locator('.recharts-line')).toHaveCount(2);
   await page.screenshot({ path: artifactPath('train-runs.png'), fullPage: true });
 
+  // A second seed of the same config (here the exported files relabelled seed 2, so its curve equals
+  // seed 1's) puts a seed band behind the Lab's success and reward lines; the copy of seed 1 does not count.
+  await page.getByLabel('Import run').setInputFiles({ name: 'alfworld-jerp-s2.zip', mimeType: 'application/zip', buffer: Buffer.from(withSeed(zip, 2)) });
+  await expect(page.getByTestId('runs-notice')).toHaveText('Imported alfworld-jerp-s2.');
+  await page.getByTestId('run-row').filter({ hasText: 'alfworld-jerp-s1' }).first().getByRole('link', { name: 'Open in Lab' }).click();
+  const success = page.getByRole('article', { name: 'Train' }).getByRole('figure', { name: 'Success rate' });
+  await expect(success.getByRole('listitem')).toContainText(['train_success', '2 seeds: mean', '2 seeds: min–max']);
+  await expect(success.locator('.recharts-area')).toHaveCount(1);
+  await page.screenshot({ path: artifactPath('train-seed-band.png'), fullPage: true });
+  await page.goto('./?backend=wasm#/runs');
+
   // Export, then import into a fresh profile: the same stored metrics, episodes and pool, so the same charts.
   const fresh = await browser.newContext();
   try {
@@ -123,7 +134,8 @@ test('trains a tiny run, survives a reload and a crash, resumes it, exports it a
     await expect(other.getByTestId('runs-notice')).toHaveText('Imported alfworld-jerp-s1.');
     expect(await storedRun(other, 'alfworld-jerp-s1')).toEqual(await storedRun(page, 'alfworld-jerp-s1'));
     await other.getByTestId('run-row').first().getByRole('link', { name: 'Open in Lab' }).click();
-    await expect(other.getByRole('article', { name: 'Train' }).getByRole('figure', { name: 'Success rate' }).locator('.recharts-line-dot').first()).toBeVisible();
+    // The train success line joins both iterations (a flat line at 0 has no height, so no "visible" box).
+    await expect(other.getByRole('article', { name: 'Train' }).getByRole('figure', { name: 'Success rate' }).locator('.recharts-line-curve').first()).toHaveAttribute('d', /^M[\d.,]+L[\d.,]+$/);
     await other.screenshot({ path: artifactPath('train-imported-fresh-profile.png'), fullPage: true });
   } finally {
     await fresh.close();
@@ -132,7 +144,7 @@ test('trains a tiny run, survives a reload and a crash, resumes it, exports it a
   // Delete asks first, then removes the run with everything it owns.
   await page.getByTestId('run-row').first().getByRole('button', { name: 'Delete' }).click();
   await page.getByTestId('run-row').first().getByRole('button', { name: 'Confirm delete' }).click();
-  await expect(page.getByTestId('run-row')).toHaveCount(2);
+  await expect(page.getByTestId('run-row')).toHaveCount(3);
 });
 
 test('a model load can be cancelled: the worker restarts and nothing is started', async ({ page }) => {
@@ -144,3 +156,21 @@ test('a model load can be cancelled: the worker restarts and nothing is started'
   await expect(page.getByTestId('worker-status')).toHaveText('Worker running');
   await expect(panel.getByTestId('train-status')).toHaveCount(0);
 });
+
+/** An exported run's files as another seed's: run.json's name and seed, and each checkpoint's seed. */
+function withSeed(zip: Buffer, seed: number): Uint8Array {
+  const files = unzipSync(new Uint8Array(zip));
+  const edit = <T>(name: string, change: (json: T) => void) => {
+    const json = JSON.parse(new TextDecoder().decode(files[name])) as T;
+    change(json);
+    files[name] = strToU8(JSON.stringify(json));
+  };
+  edit<{ name: string; config: { seed: number } }>('run.json', (run) => {
+    run.name = run.name.replace(/-s\d+$/, `-s${seed}`);
+    run.config.seed = seed;
+  });
+  for (const name of Object.keys(files)) {
+    if (name.startsWith('checkpoints/')) edit<{ rng: { seed: number } }>(name, (checkpoint) => (checkpoint.rng.seed = seed));
+  }
+  return zipSync(files);
+}

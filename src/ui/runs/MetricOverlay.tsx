@@ -7,6 +7,7 @@ import { useState } from 'react';
 import { Area, CartesianGrid, ComposedChart, Legend, Line, Tooltip, XAxis, YAxis } from 'recharts';
 import { db } from '../../db/instance';
 import type { RunRecord } from '../../db/schema';
+import { ZERO_BASED_DOMAIN } from '../train/run-stats';
 import { perRunRows, seedBandRows, seedGroups } from './overlay';
 
 const COLORS = ['#4f8cff', '#f5a524', '#3ecf8e', '#e5484d', '#a78bfa', '#22d3ee', '#f472b6', '#94a3b8'];
@@ -44,7 +45,7 @@ export function MetricOverlay({ runs }: { runs: RunRecord[] }) {
           <CartesianGrid strokeDasharray="3 3" opacity={0.3} />
           <XAxis dataKey="iteration" />
           {/* A metric that is 0 throughout gets the unit range, not recharts' 0–4. */}
-          <YAxis width={48} domain={[(min: number) => Math.min(min, 0), (max: number) => (max === 0 ? 1 : max)]} />
+          <YAxis width={48} domain={ZERO_BASED_DOMAIN} />
           <Tooltip formatter={(v) => (Array.isArray(v) ? v.map((x) => Number(x).toFixed(3)).join(' – ') : typeof v === 'number' ? v.toFixed(3) : String(v))} />
           <Legend />
           {grouped

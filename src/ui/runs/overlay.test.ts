@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { defaultRunConfig } from '../../core/learn/config';
-import { configKey, type MetricRow, perRunRows, seedBandRows, seedGroups } from './overlay';
+import { configKey, type MetricRow, perRunRows, seedBand, seedBandRows, seedGroups } from './overlay';
 
 const run = (id: string, seed: number, method: 'jerp' | 'base' = 'jerp') => ({ id, name: id, config: defaultRunConfig('alfworld', method, seed) });
 
@@ -36,5 +36,20 @@ describe('metric overlay', () => {
     // Only seed a reached iteration 1: the band there is that one value.
     expect(second[`${key}:band`]).toEqual([0.5, 0.5]);
     expect(second[`${key}:n`]).toBe(1);
+  });
+
+  it('gives the seeds of one config as mean, range and count per iteration (the Lab draws it behind its own line)', () => {
+    const rows: MetricRow[] = [
+      { runId: 'a', iteration: 0, name: 'm', value: 0 },
+      { runId: 'b', iteration: 0, name: 'm', value: 1 },
+      { runId: 'c', iteration: 0, name: 'm', value: 0.5 },
+      { runId: 'b', iteration: 1, name: 'm', value: 0.25 },
+      { runId: 'z', iteration: 0, name: 'm', value: 7 },
+    ];
+    expect(seedBand(rows, 'm', ['a', 'b', 'c'])).toEqual([
+      { iteration: 0, mean: 0.5, range: [0, 1], seeds: 3 },
+      { iteration: 1, mean: 0.25, range: [0.25, 0.25], seeds: 1 },
+    ]);
+    expect(seedBand(rows, 'other', ['a'])).toEqual([]);
   });
 });

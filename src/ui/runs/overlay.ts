@@ -102,3 +102,22 @@ export function seedBandRows(rows: readonly MetricRow[], metric: string, groups:
       return row;
     });
 }
+
+/** One iteration of the seeds of a config: their mean, min–max range and how many reached it. */
+export interface SeedBandPoint {
+  iteration: number;
+  mean: number;
+  range: [number, number];
+  seeds: number;
+}
+
+/** One metric's mean and min–max range over the given runs (the seeds of one config), per iteration. */
+export function seedBand(rows: readonly MetricRow[], metric: string, runIds: readonly string[]): SeedBandPoint[] {
+  const key = 'seeds';
+  return seedBandRows(rows, metric, [{ key, label: key, runIds: [...runIds] }]).map((row) => ({
+    iteration: row.iteration,
+    mean: row[key] as number,
+    range: row[`${key}:band`] as [number, number],
+    seeds: row[`${key}:n`] as number,
+  }));
+}

@@ -2,25 +2,47 @@
  * Live charts of one run from its stored metric rows (the same rows as metrics.csv) and its pool:
  * success (train, and held-out with and without rules), per-task-type success, reward, the policy
  * update, the pool by status, rule operations per iteration, and absorption over time with the
- * distribution of the latest scores. The queries re-run once per committed iteration, not per
- * episode, and animations are off, so the main thread stays smooth while the worker trains.
+ * distribution of the latest scores. Success and reward carry a band over the other seeds of the
+ * run's configuration when there are any. The queries re-run once per committed iteration, not per
+ * episode; animations are off, legends are plain HTML, tick labels are not measured and tooltips
+ * mount on hover, so that one chart's redraw stays a short main-thread task while the worker trains.
  */
 import { useLiveQuery } from 'dexie-react-hooks';
-import { memo, useDeferredValue, useEffect, useState } from 'react';
-import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
+import { memo, useDeferredValue, useEffect, useMemo, useState } from 'react';
+import { Area, Bar, BarChart, CartesianGrid, ComposedChart, Line, Tooltip, XAxis, YAxis } from 'recharts';
 import { usesRules } from '../../core/learn/method-plan';
 import type { Method } from '../../core/learn/methods';
 import { db } from '../../db/instance';
 import { useTrainStore } from '../../store/train-store';
-import { type MetricPoint, namesWithPrefix, seriesRows, smoothRows, unitHistogram } from './run-stats';
+import { configKey, type MetricRow, seedBand } from '../runs/overlay';
+import { type MetricPoint, namesWithPrefix, SEED_MEAN, SEED_RANGE, seriesRows, smoothRows, tickInterval, unitHistogram, withSeedBand, ZERO_BASED_DOMAIN, downsampleRows } from './run-stats';
 import { ChartFigure as Figure } from '../components/ChartFigure';
+import { ChartLegend, type LegendItem } from '../components/ChartLegend';
+import { useEngaged } from '../components/useEngaged';
 
 const COLORS = ['#4f8cff', '#f5a524', '#3ecf8e', '#e5484d', '#a78bfa', '#22d3ee', '#f472b6', '#94a3b8'];
+const SEED_COLOR = '#94a3b8';
 const WIDTH = 340;
 const HEIGHT = 180;
+/** Points per series at most (a 340 px chart shows no more); longer runs are pooled into buckets. */
+const MAX_POINTS = 60;
+const POOLED_NOTE = `A long run: each point is the mean over a span of iterations (at most ${MAX_POINTS} points).`;
 
 function label(name: string): string {
   return name.replace(/^(charts|losses|rules|eval)\//, '').replace(/^train_success\//, '');
+}
+
+function formatValue(value: unknown): string {
+  if (Array.isArray(value)) return value.map((x) => Number(x).toFixed(3)).join(' – ');
+  return typeof value === 'number' ? value.toFixed(3) : String(value);
+}
+
+/** The other seeds of this run's configuration: their rows of one metric, drawn as a band behind it. */
+interface SeedSiblings {
+  metric: string;
+  /** The other runs' rows of `metric`; this run's own rows are added as they commit. */
+  rows: MetricRow[];
+  runIds: string[];
 }
 
 interface LinesProps {
@@ -28,30 +50,61 @@ interface LinesProps {
   rows: MetricPoint[];
   names: string[];
   domain?: [number, number];
-  /** EMA weight applied to these series (0: none); held-out points are never smoothed. */
+  /** EMA weight applied to these series (0: none); held-out points and seed bands are never smoothed. */
   smoothing?: number;
   note?: string;
   /** Show the figure with its note even before any of its series has a point. */
   always?: boolean;
+  runId?: string;
+  seeds?: SeedSiblings;
 }
 
-function Lines({ title, rows, names, domain, smoothing = 0, note, always }: LinesProps) {
+function Lines({ title, rows, names, domain, smoothing = 0, note, always, runId, seeds }: LinesProps) {
+  const { engaged, handlers } = useEngaged();
   const present = names.filter((n) => rows.some((r) => r.name === n));
   if (present.length === 0 && !always) return null;
   const smoothed = present.filter((n) => !n.startsWith('eval/'));
+  const lines = smoothRows(seriesRows(rows, present), smoothed, smoothing);
+  const band =
+    seeds && runId
+      ? seedBand([...seeds.rows, ...rows.filter((r) => r.name === seeds.metric).map((r) => ({ ...r, runId }))], seeds.metric, [...seeds.runIds, runId])
+      : [];
+  const merged = band.length > 0 ? withSeedBand(lines, band) : lines;
+  const data = downsampleRows(merged, MAX_POINTS);
+  const pooled = data.length < merged.length;
+  const seedCount = seeds ? seeds.runIds.length + 1 : 0;
+  const legend: LegendItem[] = present.map((n, i) => ({ label: label(n), color: COLORS[i % COLORS.length], dashed: n.startsWith('eval/') }));
+  if (band.length > 0) {
+    legend.push({ label: `${seedCount} seeds: mean`, color: SEED_COLOR, dashed: true }, { label: `${seedCount} seeds: min–max`, color: SEED_COLOR, band: true });
+  }
   return (
-    <Figure title={title} note={note}>
+    <Figure title={title} note={pooled ? `${note ? `${note} ` : ''}${POOLED_NOTE}` : note} {...handlers}>
       {present.length > 0 && (
-        <LineChart width={WIDTH} height={HEIGHT} data={smoothRows(seriesRows(rows, present), smoothed, smoothing)}>
-          <CartesianGrid strokeDasharray="3 3" opacity={0.3} />
-          <XAxis dataKey="iteration" />
-          <YAxis width={40} {...(domain ? { domain } : {})} />
-          <Tooltip formatter={(v) => (typeof v === 'number' ? v.toFixed(3) : String(v))} />
-          <Legend />
-          {present.map((n, i) => (
-            <Line key={n} dataKey={n} name={label(n)} stroke={COLORS[i % COLORS.length]} dot isAnimationActive={false} connectNulls strokeDasharray={n.startsWith('eval/') ? '5 3' : undefined} />
-          ))}
-        </LineChart>
+        <>
+          <ComposedChart width={WIDTH} height={HEIGHT} data={data}>
+            <CartesianGrid strokeDasharray="3 3" opacity={0.3} vertical={false} />
+            <XAxis dataKey="iteration" interval={tickInterval(data.length)} />
+            <YAxis width={40} interval={0} domain={domain ?? ZERO_BASED_DOMAIN} />
+            {engaged && <Tooltip formatter={formatValue} />}
+            {band.length > 0 && <Area dataKey={SEED_RANGE} name={`${seedCount} seeds: min–max`} stroke="none" fill={SEED_COLOR} fillOpacity={0.25} isAnimationActive={false} connectNulls />}
+            {band.length > 0 && <Line dataKey={SEED_MEAN} name={`${seedCount} seeds: mean`} stroke={SEED_COLOR} strokeDasharray="2 2" dot={false} isAnimationActive={false} connectNulls />}
+            {present.map((n, i) => (
+              <Line
+                key={n}
+                dataKey={n}
+                name={label(n)}
+                stroke={COLORS[i % COLORS.length]}
+                // A dot per point is a quarter of a chart's redraw: only a series of one point (no line to
+                // draw yet, or a held-out score measured once) gets its dot; hovering marks the rest.
+                dot={data.filter((row) => row[n] !== undefined).length === 1}
+                isAnimationActive={false}
+                connectNulls
+                strokeDasharray={n.startsWith('eval/') ? '5 3' : undefined}
+              />
+            ))}
+          </ComposedChart>
+          <ChartLegend items={legend} />
+        </>
       )}
     </Figure>
   );
@@ -73,24 +126,33 @@ function sameChartProps<P extends object>(a: P, b: P): boolean {
 const LinesChart = memo(Lines, sameChartProps);
 
 function Bars({ title, rows, names }: { title: string; rows: MetricPoint[]; names: string[] }) {
+  const { engaged, handlers } = useEngaged();
   if (names.length === 0) return null;
+  const data = downsampleRows(seriesRows(rows, names), MAX_POINTS);
   return (
-    <Figure title={title}>
-      <BarChart width={WIDTH} height={HEIGHT} data={seriesRows(rows, names)}>
-        <CartesianGrid strokeDasharray="3 3" opacity={0.3} />
-        <XAxis dataKey="iteration" />
-        <YAxis width={40} allowDecimals={false} />
-        <Tooltip />
-        <Legend />
+    <Figure title={title} note={data.length < new Set(rows.map((r) => r.iteration)).size ? POOLED_NOTE : undefined} {...handlers}>
+      <BarChart width={WIDTH} height={HEIGHT} data={data}>
+        <CartesianGrid strokeDasharray="3 3" opacity={0.3} vertical={false} />
+        <XAxis dataKey="iteration" interval={tickInterval(data.length)} />
+        <YAxis width={40} allowDecimals={false} interval={0} />
+        {engaged && <Tooltip />}
         {names.map((n, i) => (
           <Bar key={n} dataKey={n} name={label(n)} stackId="ops" fill={COLORS[i % COLORS.length]} isAnimationActive={false} />
         ))}
       </BarChart>
+      <ChartLegend items={names.map((n, i) => ({ label: label(n), color: COLORS[i % COLORS.length], band: true }))} />
     </Figure>
   );
 }
 
 const BarsChart = memo(Bars, sameChartProps);
+
+/**
+ * Between two charts' hand-overs: a chart's redraw is a render task, then its passive effects, in
+ * which recharts updates its store and re-renders synchronously. A frame's gap keeps the next chart
+ * from starting inside that work.
+ */
+const HANDOVER_GAP_MS = 16;
 
 /**
  * The value handed to `count` consumers one macrotask apart: each chart then redraws (renders and
@@ -104,7 +166,7 @@ function useStaggered<T>(value: T, count: number): T[] {
     const release = () => {
       const slot = next++;
       setShown((previous) => (previous[slot] === value ? previous : previous.map((v, i) => (i === slot ? value : v))));
-      if (next < count) timer = setTimeout(release, 0);
+      if (next < count) timer = setTimeout(release, HANDOVER_GAP_MS);
     };
     timer = setTimeout(release, 0);
     return () => clearTimeout(timer);
@@ -112,20 +174,31 @@ function useStaggered<T>(value: T, count: number): T[] {
   return shown;
 }
 
-/** The latest absorption score of every rule measured so far (from the run's committed pool). */
+/**
+ * The latest absorption score of every rule measured so far (from the run's committed pool). The
+ * pool is rewritten on every commit, but the scores change only when absorption is measured: the
+ * histogram keeps its rows, and so skips its redraw, while they are the same.
+ */
 const AbsorptionScores = memo(function AbsorptionScores({ runId, commits }: { runId: string; commits: number }) {
   const scores = useLiveQuery(async () => {
     const row = await db.runPools.get(runId);
     return (row?.pool.rules ?? []).map((r) => r.stats.absorption).filter((x): x is number => x !== null);
   }, [runId, commits]);
-  if (!scores || scores.length === 0) return null;
+  const key = scores?.join(',') ?? '';
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const bins = useMemo(() => (scores && scores.length > 0 ? { count: scores.length, rows: unitHistogram(scores, 5) } : null), [key]);
+  return bins && <ScoresHistogram count={bins.count} rows={bins.rows} />;
+});
+
+const ScoresHistogram = memo(function ScoresHistogram({ count, rows }: { count: number; rows: ReturnType<typeof unitHistogram> }) {
+  const { engaged, handlers } = useEngaged();
   return (
-    <Figure title="Absorption scores" note={`${scores.length} rules measured: P(the advised action | the rule removed), latest measurement each.`}>
-      <BarChart width={WIDTH} height={HEIGHT} data={unitHistogram(scores, 5)}>
-        <CartesianGrid strokeDasharray="3 3" opacity={0.3} />
-        <XAxis dataKey="bin" />
-        <YAxis width={40} allowDecimals={false} />
-        <Tooltip />
+    <Figure title="Absorption scores" note={`${count} rules measured: P(the advised action | the rule removed), latest measurement each.`} {...handlers}>
+      <BarChart width={WIDTH} height={HEIGHT} data={rows}>
+        <CartesianGrid strokeDasharray="3 3" opacity={0.3} vertical={false} />
+        <XAxis dataKey="bin" interval={0} />
+        <YAxis width={40} allowDecimals={false} interval={0} />
+        {engaged && <Tooltip />}
         <Bar dataKey="count" name="rules" fill={COLORS[2]} isAnimationActive={false} />
       </BarChart>
     </Figure>
@@ -133,6 +206,40 @@ const AbsorptionScores = memo(function AbsorptionScores({ runId, commits }: { ru
 });
 
 const CHART_SLOTS = 7;
+
+/** The metrics drawn with a band over the other seeds of the run's configuration. */
+const BANDED = ['charts/train_success', 'charts/train_reward'] as const;
+
+/**
+ * The other seeds of this run's configuration (runs whose config differs only by seed): their rows
+ * of the banded metrics, read once per run shown (they are not the run being trained).
+ */
+function useSeedSiblings(runId: string): Record<string, SeedSiblings> | null {
+  const [siblings, setSiblings] = useState<Record<string, SeedSiblings> | null>(null);
+  useEffect(() => {
+    let live = true;
+    setSiblings(null);
+    void (async () => {
+      const run = await db.runs.get(runId);
+      if (!run) return;
+      const key = configKey(run.config);
+      // One run per other seed: a second copy of a seed (an import of the same run) is not another seed.
+      const bySeed = new Map<number, string>();
+      for (const other of await db.runs.toArray()) {
+        if (other.config.seed !== run.config.seed && configKey(other.config) === key && !bySeed.has(other.config.seed)) bySeed.set(other.config.seed, other.id);
+      }
+      const runIds = [...bySeed.values()];
+      if (runIds.length === 0 || !live) return;
+      const wanted = new Set<string>(BANDED);
+      const rows = await db.metrics.where('runId').anyOf(runIds).filter((m) => wanted.has(m.name)).toArray();
+      if (live) setSiblings(Object.fromEntries(BANDED.map((metric) => [metric, { metric, runIds, rows: rows.filter((r) => r.name === metric) }])));
+    })();
+    return () => {
+      live = false;
+    };
+  }, [runId]);
+  return siblings;
+}
 
 /**
  * Memoized: the Lab re-renders on every progress report (one per episode), the charts only when
@@ -143,8 +250,15 @@ export const RunCharts = memo(function RunCharts({ runId, method, absorptionEver
   const commits = useTrainStore((s) => s.commits);
   const [smoothing, setSmoothing] = useState(0);
   const liveRows = useLiveQuery(() => db.metrics.where('runId').equals(runId).toArray(), [runId, commits]);
-  const rows = useDeferredValue(liveRows);
+  // The query re-runs on the commit counter and on Dexie's own change notice from the worker: both
+  // find the same rows. Metric rows are only ever appended (ids ascending), so count and last id
+  // tell a new set from the same one, and the same one keeps its array (and the charts their draw).
+  const signature = liveRows ? `${runId}:${liveRows.length}:${liveRows.at(-1)?.id}` : '';
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const stableRows = useMemo(() => liveRows, [signature]);
+  const rows = useDeferredValue(stableRows);
   const slot = useStaggered(rows, CHART_SLOTS);
+  const seeds = useSeedSiblings(runId);
   if (!rows) return null;
   if (rows.length === 0) return <p className="muted">Charts appear once the first iteration is committed.</p>;
   const rules = usesRules(method);
@@ -163,6 +277,8 @@ export const RunCharts = memo(function RunCharts({ runId, method, absorptionEver
           title="Success rate"
           rows={rowsOf(0)}
           names={SUCCESS_NAMES}
+          runId={runId}
+          seeds={seeds?.['charts/train_success']}
           domain={UNIT}
           smoothing={smoothing}
           note="Solid: training rollouts. Dashed: held-out tasks, greedy, with and without the rules."
@@ -175,7 +291,7 @@ export const RunCharts = memo(function RunCharts({ runId, method, absorptionEver
           smoothing={smoothing}
           note="Training rollouts of each task type drawn in an iteration."
         />
-        <LinesChart title="Reward" rows={rowsOf(2)} names={REWARD_NAMES} domain={UNIT} smoothing={smoothing} />
+        <LinesChart title="Reward" rows={rowsOf(2)} names={REWARD_NAMES} domain={UNIT} smoothing={smoothing} runId={runId} seeds={seeds?.['charts/train_reward']} />
         <LinesChart title="Policy update" rows={rowsOf(3)} names={POLICY_NAMES} smoothing={smoothing} />
         {rules && <LinesChart title="Rule pool" rows={rowsOf(4)} names={POOL_NAMES} always />}
         {rules && <BarsChart title="Rule operations" rows={rowsOf(5)} names={namesWithPrefix(rowsOf(5), 'rules/ops/')} />}

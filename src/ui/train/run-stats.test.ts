@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { TrainProgress } from '../../protocol/messages';
 import { configFromForm, defaultRunForm, formProblem } from './run-form';
-import { formatDuration, namesWithPrefix, ratesOf, seriesRows, smoothRows, unitHistogram } from './run-stats';
+import { formatDuration, namesWithPrefix, ratesOf, SEED_MEAN, SEED_RANGE, seriesRows, smoothRows, tickInterval, unitHistogram, withSeedBand, downsampleRows } from './run-stats';
 
 const progress: TrainProgress = {
   runId: 'r', status: 'running', iteration: 1, totalIterations: 4, episodesDone: 4, episodesTotal: 16,
@@ -28,6 +28,45 @@ describe('run stats', () => {
       { iteration: 1, 'charts/train_success': 0.5 },
     ]);
     expect(namesWithPrefix(rows, 'rules/ops/')).toEqual(['rules/ops/ADD', 'rules/ops/UPVOTE']);
+  });
+
+  it('labels about six iterations on the x axis however long the run', () => {
+    expect(tickInterval(1)).toBe(0);
+    expect(tickInterval(6)).toBe(0);
+    expect(tickInterval(7)).toBe(1);
+    expect(tickInterval(128)).toBe(21);
+    // Every (interval + 1)-th of 128 ticks: 6 labels, never more.
+    expect(Math.ceil(128 / (tickInterval(128) + 1))).toBeLessThanOrEqual(6);
+  });
+
+  it('merges the other seeds\' band into the chart rows, adding iterations only they reached', () => {
+    const merged = withSeedBand(
+      [{ iteration: 0, 'charts/train_success': 0.5 }],
+      [
+        { iteration: 0, mean: 0.25, range: [0, 0.5], seeds: 2 },
+        { iteration: 1, mean: 0.75, range: [0.5, 1], seeds: 2 },
+      ],
+    );
+    expect(merged).toEqual([
+      { iteration: 0, 'charts/train_success': 0.5, [SEED_MEAN]: 0.25, [SEED_RANGE]: [0, 0.5] },
+      { iteration: 1, [SEED_MEAN]: 0.75, [SEED_RANGE]: [0.5, 1] },
+    ]);
+    expect(withSeedBand([{ iteration: 3, x: 1 }], [])).toEqual([{ iteration: 3, x: 1 }]);
+  });
+
+  it('pools a long run into at most N rows of bucket means, and leaves a short one as it is', () => {
+    const rows = Array.from({ length: 10 }, (_, i) => ({ iteration: i, success: i % 2, ...(i === 9 ? { held: 0.5 } : {}) }));
+    expect(downsampleRows(rows, 10)).toBe(rows);
+    const pooled = downsampleRows(rows, 4);
+    // Buckets of 3: iterations 0-2, 3-5, 6-8, 9.
+    expect(pooled.map((r) => r.iteration)).toEqual([2, 5, 8, 9]);
+    expect(pooled[0].success).toBeCloseTo(1 / 3);
+    expect(pooled[1].success).toBeCloseTo(2 / 3);
+    expect(pooled[3]).toEqual({ iteration: 9, success: 1, held: 0.5 });
+    expect(pooled[0]).not.toHaveProperty('held');
+    // A seed band pools to the envelope of its ranges.
+    const banded = [0.1, 0.4, 0.2].map((v, i) => ({ iteration: i, band: [v, v + 0.5] as [number, number] }));
+    expect(downsampleRows(banded, 1)).toEqual([{ iteration: 2, band: [0.1, 0.9] }]);
   });
 
   it('builds a run config from the form with the CLI defaults elsewhere', () => {

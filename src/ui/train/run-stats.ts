@@ -3,6 +3,7 @@
  * and chart series. Pure functions, so they are tested without a browser.
  */
 import type { TrainProgress } from '../../protocol/messages';
+import type { SeedBandPoint } from '../runs/overlay';
 
 export interface Rates {
   episodesPerMinute: number | null;
@@ -81,4 +82,79 @@ export function unitHistogram(values: readonly number[], bins: number): Array<{ 
     counts[Math.min(bins - 1, Math.max(0, Math.floor(v * bins)))]++;
   }
   return counts.map((count, i) => ({ bin: `${(i / bins).toFixed(1)}–${((i + 1) / bins).toFixed(1)}`, from: i / bins, count }));
+}
+
+/**
+ * Recharts' `interval` for a category axis of `points` ticks that shows about `labels` of them. A
+ * fixed interval is laid out without measuring every label's text, which the default
+ * ('preserveEnd') does on each redraw.
+ */
+export function tickInterval(points: number, labels = 6): number {
+  return Math.max(0, Math.ceil(points / labels) - 1);
+}
+
+export const SEED_MEAN = 'seeds:mean';
+export const SEED_RANGE = 'seeds:range';
+
+/**
+ * Chart rows with the seeds' mean and range merged in by iteration. Iterations only the other seeds
+ * reached get rows of their own, so the band shows where runs of this config went.
+ */
+export function withSeedBand(
+  rows: ReadonlyArray<Record<string, number>>,
+  band: readonly SeedBandPoint[],
+): Array<Record<string, number | [number, number]>> {
+  const byIteration = new Map<number, Record<string, number | [number, number]>>(rows.map((r) => [r.iteration, { ...r }]));
+  for (const point of band) {
+    let row = byIteration.get(point.iteration);
+    if (!row) byIteration.set(point.iteration, (row = { iteration: point.iteration }));
+    row[SEED_MEAN] = point.mean;
+    row[SEED_RANGE] = point.range;
+  }
+  return [...byIteration.values()].sort((a, b) => (a.iteration as number) - (b.iteration as number));
+}
+
+/**
+ * A y-axis domain from 0 (or below, for negative values) to the data's maximum, and 0–1 for a
+ * series that is 0 throughout, where recharts would otherwise draw 0–4.
+ */
+export const ZERO_BASED_DOMAIN: [(min: number) => number, (max: number) => number] = [(min) => Math.min(min, 0), (max) => (max === 0 ? 1 : max)];
+
+/** A chart row: numbers per series, and [min, max] ranges for bands. */
+export type ChartRow = Record<string, number | [number, number]>;
+
+/**
+ * At most `max` chart rows: consecutive iterations pooled into equal buckets, each series the mean
+ * of its values there (a range: the envelope of its ranges), at the bucket's last iteration. A
+ * chart's redraw grows with its points, and a 1,000-episode run has over a hundred iterations; a
+ * bucket's mean keeps each series' unit.
+ */
+export function downsampleRows<R extends ChartRow>(rows: readonly R[], max: number): R[] {
+  if (rows.length <= max) return rows as R[];
+  const size = Math.ceil(rows.length / max);
+  const out: R[] = [];
+  for (let start = 0; start < rows.length; start += size) {
+    const bucket = rows.slice(start, start + size);
+    const sums = new Map<string, { sum: number; n: number }>();
+    const ranges = new Map<string, [number, number]>();
+    for (const row of bucket) {
+      for (const [name, value] of Object.entries(row)) {
+        if (name === 'iteration') continue;
+        if (Array.isArray(value)) {
+          const r = ranges.get(name);
+          ranges.set(name, r ? [Math.min(r[0], value[0]), Math.max(r[1], value[1])] : [value[0], value[1]]);
+        } else if (Number.isFinite(value)) {
+          const s = sums.get(name) ?? { sum: 0, n: 0 };
+          s.sum += value;
+          s.n++;
+          sums.set(name, s);
+        }
+      }
+    }
+    const row: ChartRow = { iteration: bucket[bucket.length - 1].iteration };
+    for (const [name, s] of sums) row[name] = s.sum / s.n;
+    for (const [name, r] of ranges) row[name] = r;
+    out.push(row as R);
+  }
+  return out;
 }
