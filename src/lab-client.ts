@@ -20,6 +20,12 @@ function forcedBackend(): 'wasm' | 'webgpu' | undefined {
   return value === 'wasm' || value === 'webgpu' ? value : undefined;
 }
 
+/** `?threads=N` sets ONNX Runtime's WASM threads (default: the cores but one), for comparisons. */
+function requestedWasmThreads(): number | undefined {
+  const value = Number(new URLSearchParams(window.location.search).get('threads'));
+  return Number.isInteger(value) && value >= 1 ? value : undefined;
+}
+
 /** Tells a fresh worker where the app lives; requests after it are answered in order. */
 function initWorker(): void {
   labClient.request('init', { baseUrl: document.baseURI }).catch(() => {
@@ -65,7 +71,8 @@ export async function loadModel(params: ModelLoadParams): Promise<void> {
   try {
     const probe = useLabStore.getState().probe;
     const { device } = chooseModelDevice(probe.phase === 'done' ? probe.report : null);
-    const model = await labClient.request('model.load', { device, ...params });
+    const threads = requestedWasmThreads();
+    const model = await labClient.request('model.load', { device, ...(threads !== undefined ? { wasmThreads: threads } : {}), ...params });
     setModel({ phase: 'ready', model });
   } catch (error) {
     // A cancelled load took the worker (and any model it had) with it: there is no model now.

@@ -23,15 +23,23 @@ export function currentModel(): TransformersLanguageModel {
 }
 
 /**
- * ONNX Runtime's WASM threads: the cores, up to 4, when the page is cross-origin isolated (threads
- * need SharedArrayBuffer; the lab's servers send COOP/COEP), else 1. Measured on a 2-core machine
- * (bench/browser-model.bench.ts, two runs each): a whole valid_unseen episode 1.29 s with 2 threads
- * vs 1.57 s with 1.
+ * ONNX Runtime's WASM threads: one core fewer than the machine has (at least 1, at most 4), when the
+ * page is cross-origin isolated (threads need SharedArrayBuffer; the lab's servers send COOP/COEP),
+ * else 1. The core left over is the page's: with every core busy scoring, its chart redraws and
+ * garbage collections are starved. Four runs of bench/train-browser.bench.ts on a 2-core machine:
+ * 1-4 main-thread tasks over 50 ms per run with 1 thread vs 3-5 with 2, while training at 13.1-15.1
+ * vs 13.8-15.9 episodes/min. `?threads=N` in the page address overrides it.
+ * ONNX Runtime reads the count once, when its WASM backend starts: a later load keeps the first
+ * load's count.
  */
-function wasmThreadCount(): number {
+function wasmThreadCount(requested: number | undefined): number {
   if (!(globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated) return 1;
-  return Math.max(1, Math.min(4, navigator.hardwareConcurrency || 1));
+  if (requested !== undefined && Number.isInteger(requested) && requested >= 1) return Math.min(requested, 16);
+  return Math.max(1, Math.min(4, (navigator.hardwareConcurrency || 1) - 1));
 }
+
+/** The thread count ONNX Runtime's WASM backend started with (it cannot change afterwards). */
+let wasmThreadsInUse: number | undefined;
 
 /** A tiny forward pass so a broken device shows up at load time, not in the middle of training. */
 async function warmUp(model: TransformersLanguageModel): Promise<void> {
@@ -49,7 +57,7 @@ async function loadOn(params: ModelLoadParams, device: 'webgpu' | 'wasm', progre
     ...(params.remoteHost ? { remoteHost: params.remoteHost } : {}),
     wasmPaths: ORT_WASM_PATHS,
     useBrowserCache: true,
-    wasmThreads: wasmThreadCount(),
+    wasmThreads: wasmThreadsInUse ?? wasmThreadCount(params.wasmThreads),
   });
   const started = performance.now();
   const model = await loadTransformersModel({
@@ -62,6 +70,7 @@ async function loadOn(params: ModelLoadParams, device: 'webgpu' | 'wasm', progre
     progress: (info) => progress(info as ProgressInfo),
   });
   await warmUp(model);
+  if (device === 'wasm') wasmThreadsInUse ??= wasmThreadCount(params.wasmThreads);
   return { model, loadMs: performance.now() - started };
 }
 
@@ -83,7 +92,12 @@ export function loadModel(params: ModelLoadParams, progress: (info: ProgressInfo
         fallbackReason = `WebGPU could not run the model (${(error as Error).message}); using WASM instead.`;
         result = await loadOn(params, 'wasm', progress);
       }
-      const loaded: LoadedModel = { ...result.model.info, loadMs: result.loadMs, ...(fallbackReason ? { fallbackReason } : {}) };
+      const loaded: LoadedModel = {
+        ...result.model.info,
+        loadMs: result.loadMs,
+        ...(result.model.info.device === 'wasm' && wasmThreadsInUse !== undefined ? { wasmThreads: wasmThreadsInUse } : {}),
+        ...(fallbackReason ? { fallbackReason } : {}),
+      };
       const replaced = current;
       current = { model: result.model, loaded };
       await replaced?.model.dispose();

@@ -97,10 +97,17 @@ export interface ModelLoadParams {
   foldWeightDequantization?: boolean;
   /** false: score candidates as one padded row each, not as one trie row (benchmarks compare; see LoadModelOptions). */
   treeAttentionMask?: boolean;
+  /**
+   * ONNX Runtime's WASM threads (default: the cores but one, so the page keeps a core). Read when
+   * the worker's WASM backend starts, so only the first WASM load in a worker sets it.
+   */
+  wasmThreads?: number;
 }
 
 export interface LoadedModel extends ModelInfo {
   loadMs: number;
+  /** The WASM threads ONNX Runtime runs with (absent on WebGPU). */
+  wasmThreads?: number;
   /** Set when the requested device failed and the model runs on WASM instead. */
   fallbackReason?: string;
 }

@@ -8,6 +8,7 @@ import { useLabStore } from '../../store/lab-store';
 export function StatusBar() {
   const probe = useLabStore((s) => s.probe);
   const worker = useLabStore((s) => s.worker);
+  const loadedThreads = useLabStore((s) => (s.model.phase === 'ready' ? s.model.model.wasmThreads : undefined));
 
   let backendText = 'Detecting compute backend…';
   let backendTitle = '';
@@ -21,7 +22,9 @@ export function StatusBar() {
       backendText = `WebGPU · ${report.adapter.vendor} / ${report.adapter.architecture}${software}`;
     } else {
       const wasm = report.wasm;
-      backendText = `WASM · ${wasm.simd ? 'SIMD' : 'no SIMD'} · ${wasm.threads ? `${wasm.hardwareConcurrency} threads` : '1 thread'}`;
+      // Once a model runs on WASM, the threads it runs with; before, what the machine offers.
+      const threads = loadedThreads !== undefined ? `${loadedThreads} thread${loadedThreads === 1 ? '' : 's'}` : wasm.threads ? `${wasm.hardwareConcurrency} cores` : '1 thread';
+      backendText = `WASM · ${wasm.simd ? 'SIMD' : 'no SIMD'} · ${threads}`;
     }
   } else if (probe.phase === 'failed') {
     backendKind = 'error';
