@@ -13,7 +13,6 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { chromium } from 'playwright';
 import { createAlfworldEnv, expertAction } from '../src/core/envs/alfworld';
 import { runEpisode } from '../src/core/agent/episode';
 import { actionSegment, headerSegment, observationSegment, productLabels } from '../src/core/agent/prompt';
@@ -22,10 +21,9 @@ import { configureTransformersEnv } from '../src/core/llm/transformersEnv';
 import { loadTransformersModel } from '../src/core/llm/transformersModel';
 import { nodeDataReader } from '../cli/lib/node-data-reader';
 import { loadAlfworldSplit } from '../src/core/tasks/alfworld-scenes';
-// @ts-expect-error plain ESM helper without type declarations
-import { findChromium, OFFLINE_CHROMIUM_ARGS } from '../scripts/chromium.mjs';
 import type { Benchmark, BenchRow } from './types';
 import { freePort } from './free-port';
+import { launchChromium } from './served-lab';
 
 const DECISIONS = 5;
 const EPISODES = 4;
@@ -62,7 +60,7 @@ interface ChromiumTiming {
 }
 
 async function timeInChromium(url: string, args: string[], device: 'wasm' | 'webgpu', d: Decision, episodes: Decision[][] = [], compare = false): Promise<ChromiumTiming> {
-  const browser = await chromium.launch({ executablePath: (findChromium as () => string | null)() ?? undefined, args: [...(OFFLINE_CHROMIUM_ARGS as string[]), ...args] });
+  const browser = await launchChromium(args);
   try {
     const page = await browser.newPage();
     await page.goto(url);

@@ -12,14 +12,12 @@
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
-import { chromium } from 'playwright';
 import { TASK_TYPES } from '../src/core/envs/task-types';
 import { createPool, type InitialRule } from '../src/core/rules/pool';
 import { LIBRARY_CAPACITY } from '../src/db/library-v4';
-// @ts-expect-error plain ESM helper without type declarations
-import { findChromium, OFFLINE_CHROMIUM_ARGS } from '../scripts/chromium.mjs';
 import type { Benchmark, BenchRow } from './types';
 import { freePort } from './free-port';
+import { launchChromium } from './served-lab';
 
 const RULES = 10_000;
 const QUERY = 'microwave egg';
@@ -60,7 +58,7 @@ const bench: Benchmark = {
     const pool = createPool({ capacity: LIBRARY_CAPACITY, initialRules: libraryRules() });
     const port = await freePort();
     const server = spawn('node', ['scripts/serve.mjs', '--port', String(port), '--dir', dist], { stdio: 'ignore' });
-    const browser = await chromium.launch({ executablePath: (findChromium as () => string | null)() ?? undefined, args: OFFLINE_CHROMIUM_ARGS as string[] });
+    const browser = await launchChromium();
     try {
       const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
       const url = `http://127.0.0.1:${port}/`;

@@ -1,48 +1,43 @@
 /**
  * Training in the browser against training in Node, on one config, in one run: the Lab in Chromium
  * (WASM, the lab's own worker, started with its Start button) and the CLI's cell (runCell,
- * onnxruntime-node on one thread) train the same tiny JERP run. Reported: the time from pressing
- * Start to the first chart point (model load included, as a person waits for it), and training
- * episodes per minute from each side's own wall-clock of the committed iterations.
+ * onnxruntime-node on one thread) train the same tiny JERP run. The Lab runs twice: with its
+ * default WASM threads (the cores but one, leaving one to the page) and with every core
+ * (`?threads=N`). Reported for each: the time from pressing Start to the first chart point (model
+ * load included, as a person waits for it), training episodes per minute from the committed
+ * iterations' wall-clock, the longest main-thread task while training, and the commit time of an
+ * iteration.
  */
-import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium } from 'playwright';
 import { runCell } from '../cli/lib/cell';
 import { defaultRunConfig, type RunConfig } from '../src/core/learn/config';
-// @ts-expect-error plain ESM helper without type declarations
-import { findChromium, OFFLINE_CHROMIUM_ARGS } from '../scripts/chromium.mjs';
 import { storedRows } from '../e2e/idb';
 import type { Benchmark, BenchRow } from './types';
-import { freePort } from './free-port';
+import { commitTimes, launchChromium, longTasksSince, median, observeLongTasks, recordCommitTimes, waitForRunStatus, withServedLab } from './served-lab';
 
 const GROUP = 2;
 const EPISODES = 8;
 
 interface BrowserTiming {
+  threads: number;
   firstPointMs: number;
   trainSeconds: number;
   episodes: number;
   trainSuccess: number[];
   /** Main-thread long tasks (over 50 ms, the Long Tasks API) while the worker trained, after the first chart point. */
   longTasks: number[];
+  commitMs: number[];
 }
 
-async function trainInChromium(url: string): Promise<BrowserTiming> {
-  const browser = await chromium.launch({ executablePath: (findChromium as () => string | null)() ?? undefined, args: OFFLINE_CHROMIUM_ARGS as string[] });
+async function trainInChromium(url: string, threads?: number): Promise<BrowserTiming> {
+  const browser = await launchChromium();
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    // Every main-thread task over 50 ms, with when it started.
-    await page.addInitScript(() => {
-      const tasks: Array<{ start: number; duration: number }> = [];
-      (window as unknown as { __longTasks: typeof tasks }).__longTasks = tasks;
-      new PerformanceObserver((list) => {
-        for (const entry of list.getEntries()) tasks.push({ start: entry.startTime, duration: entry.duration });
-      }).observe({ type: 'longtask', buffered: true });
-    });
-    await page.goto(`${url}?backend=wasm#/lab`);
+    await observeLongTasks(page);
+    await page.goto(`${url}?backend=wasm${threads ? `&threads=${threads}` : ''}#/lab`);
+    await recordCommitTimes(page);
     const panel = page.getByRole('article', { name: 'Train' });
     await panel.getByLabel('Method').selectOption('jerp');
     await panel.getByLabel('Group size').fill(String(GROUP));
@@ -53,23 +48,45 @@ async function trainInChromium(url: string): Promise<BrowserTiming> {
     await panel.getByRole('figure', { name: 'Success rate' }).locator('.recharts-line-dot').first().waitFor({ timeout: 600_000 });
     const firstPointMs = Date.now() - started;
     const from = await page.evaluate(() => performance.now());
-    await panel.getByTestId('train-run-status').filter({ hasText: /^finished$/ }).waitFor({ timeout: 1_800_000 });
-    const longTasks = await page.evaluate((t) => (window as unknown as { __longTasks: Array<{ start: number; duration: number }> }).__longTasks.filter((x) => x.start >= t).map((x) => x.duration), from);
+    await waitForRunStatus(page, 'finished', 1_800_000);
+    const longTasks = await longTasksSince(page, from);
+    const statusBar = (await page.getByTestId('backend').textContent()) ?? '';
+    const { runs: [run], metrics } = await storedRows(page, ['runs', 'metrics']);
     return {
+      threads: Number(/(\d+) threads?/.exec(statusBar)?.[1] ?? Number.NaN),
       firstPointMs,
       longTasks,
-      ...(await storedRows(page, ['runs', 'metrics']).then(({ runs: [run], metrics }) => ({
-        trainSeconds: Number(run.trainSeconds),
-        episodes: Number(run.episodesDone),
-        trainSuccess: metrics
-          .filter((m) => m.name === 'charts/train_success')
-          .sort((a, b) => Number(a.iteration) - Number(b.iteration))
-          .map((m) => Number(m.value)),
-      }))),
+      commitMs: await commitTimes(page),
+      trainSeconds: Number(run.trainSeconds),
+      episodes: Number(run.episodesDone),
+      trainSuccess: metrics
+        .filter((m) => m.name === 'charts/train_success')
+        .sort((a, b) => Number(a.iteration) - Number(b.iteration))
+        .map((m) => Number(m.value)),
     };
   } finally {
     await browser.close();
   }
+}
+
+function rowsFor(label: string, timing: BrowserTiming, nodeRate: number): BenchRow[] {
+  const rate = (timing.episodes / timing.trainSeconds) * 60;
+  return [
+    { metric: `${label}: Start to first chart point (model load + 1 iteration of ${GROUP} episodes)`, value: timing.firstPointMs / 1000, unit: 's' },
+    {
+      metric: `${label}: training episodes/min (jerp, G=${GROUP}, ${EPISODES} episodes, ALFWorld)`,
+      value: rate,
+      unit: 'episodes/min',
+      note: `${(rate / nodeRate).toFixed(2)}x Node; train success per iteration ${timing.trainSuccess.map((x) => x.toFixed(2)).join(' ')}`,
+    },
+    {
+      metric: `${label}: longest main-thread task while training (after the first chart point)`,
+      value: Math.max(0, ...timing.longTasks),
+      unit: 'ms',
+      note: `${timing.longTasks.length} tasks over 50 ms (Long Tasks API)`,
+    },
+    { metric: `${label}: committing one iteration to IndexedDB (median of ${timing.commitMs.length})`, value: median(timing.commitMs), unit: 'ms', note: `max ${Math.max(...timing.commitMs).toFixed(0)} ms` },
+  ];
 }
 
 const bench: Benchmark = {
@@ -87,34 +104,25 @@ const bench: Benchmark = {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+    const nodeRate = (EPISODES / nodeSeconds) * 60;
 
-    execFileSync('npx', ['vite', 'build', '--logLevel', 'error'], { stdio: 'inherit' });
-    const port = await freePort();
-    const server = spawn('node', ['scripts/serve.mjs', '--port', String(port)], { stdio: 'ignore' });
-    try {
-      await new Promise((r) => setTimeout(r, 800));
-      const browser = await trainInChromium(`http://127.0.0.1:${port}/`);
-      const browserRate = (browser.episodes / browser.trainSeconds) * 60;
-      const nodeRate = (EPISODES / nodeSeconds) * 60;
+    return withServedLab(async (url) => {
+      const lab = await trainInChromium(url);
+      const cores = await (async () => {
+        const browser = await launchChromium();
+        try {
+          return await (await browser.newPage()).evaluate(() => navigator.hardwareConcurrency);
+        } finally {
+          await browser.close();
+        }
+      })();
+      const allCores = await trainInChromium(url, cores);
       return [
-        { metric: `Start to first chart point, Chromium WASM (model load + 1 iteration of ${GROUP} episodes)`, value: browser.firstPointMs / 1000, unit: 's' },
-        {
-          metric: `training episodes/min, Chromium WASM (jerp, G=${GROUP}, ${EPISODES} episodes, ALFWorld)`,
-          value: browserRate,
-          unit: 'episodes/min',
-          note: `${(browserRate / nodeRate).toFixed(2)}x Node; train success per iteration ${browser.trainSuccess.map((x) => x.toFixed(2)).join(' ')}`,
-        },
+        ...rowsFor(`Chromium WASM, ${lab.threads} thread(s) (default: the cores but one)`, lab, nodeRate),
+        ...rowsFor(`Chromium WASM, ${allCores.threads} thread(s) (every core, ?threads=${cores})`, allCores, nodeRate),
         { metric: 'training episodes/min, Node CPU, 1 thread (the same config, runCell)', value: nodeRate, unit: 'episodes/min' },
-        {
-          metric: 'longest main-thread task while training (after the first chart point)',
-          value: Math.max(0, ...browser.longTasks),
-          unit: 'ms',
-          note: `${browser.longTasks.length} tasks over 50 ms (Long Tasks API)`,
-        },
       ];
-    } finally {
-      server.kill();
-    }
+    });
   },
 };
 

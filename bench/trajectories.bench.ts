@@ -13,11 +13,10 @@ import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { chromium, type Page } from 'playwright';
-// @ts-expect-error plain ESM helper without type declarations
-import { findChromium, OFFLINE_CHROMIUM_ARGS } from '../scripts/chromium.mjs';
+import type { Page } from 'playwright';
 import type { Benchmark, BenchRow } from './types';
 import { freePort } from './free-port';
+import { launchChromium } from './served-lab';
 
 const EPISODES = 10_000;
 const RUN_ZIP = resolve('e2e/fixtures/trajectories-run.zip');
@@ -90,7 +89,7 @@ async function scrollFrames(page: Page): Promise<{ scrolling: number[]; still: n
 }
 
 async function counterfactualMs(url: string, args: string[], device: 'wasm' | 'webgpu'): Promise<{ ms: number; device: string }> {
-  const browser = await chromium.launch({ executablePath: (findChromium as () => string | null)() ?? undefined, args: [...(OFFLINE_CHROMIUM_ARGS as string[]), ...args] });
+  const browser = await launchChromium(args);
   try {
     const page = await browser.newPage();
     const runId = await importRun(page, url);
@@ -125,7 +124,7 @@ const bench: Benchmark = {
     try {
       await new Promise((r) => setTimeout(r, 800));
       const url = `http://127.0.0.1:${port}/`;
-      const browser = await chromium.launch({ executablePath: (findChromium as () => string | null)() ?? undefined, args: OFFLINE_CHROMIUM_ARGS as string[] });
+      const browser = await launchChromium();
       let frames: { scrolling: number[]; still: number[] };
       let indexMs: number;
       try {

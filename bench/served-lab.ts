@@ -1,0 +1,84 @@
+/**
+ * The lab as a person gets it, for browser benchmarks: the production build served by
+ * scripts/serve.mjs (COOP/COEP, as in deployment) on a free port, and Debian's Chromium offline.
+ */
+import { execFileSync, spawn } from 'node:child_process';
+import { type Browser, chromium, type Page } from 'playwright';
+// @ts-expect-error plain ESM helper without type declarations
+import { findChromium, OFFLINE_CHROMIUM_ARGS } from '../scripts/chromium.mjs';
+import { freePort } from './free-port';
+
+export function launchChromium(extraArgs: readonly string[] = []): Promise<Browser> {
+  return chromium.launch({ executablePath: (findChromium as () => string | null)() ?? undefined, args: [...(OFFLINE_CHROMIUM_ARGS as string[]), ...extraArgs] });
+}
+
+/** Builds the app into `dist` (vite's default folder unless given), serves it, and runs `use` with its URL. */
+export async function withServedLab<T>(use: (url: string) => Promise<T>, dist?: string): Promise<T> {
+  execFileSync('npx', ['vite', 'build', '--logLevel', 'error', ...(dist ? ['--outDir', dist] : [])], { stdio: 'inherit' });
+  const port = await freePort();
+  const server = spawn('node', ['scripts/serve.mjs', '--port', String(port), ...(dist ? ['--dir', dist] : [])], { stdio: 'ignore' });
+  try {
+    await new Promise((r) => setTimeout(r, 800));
+    return await use(`http://127.0.0.1:${port}/`);
+  } finally {
+    server.kill();
+  }
+}
+
+/** Collects, in the page, every main-thread task over 50 ms (the Long Tasks API) with its start. */
+export async function observeLongTasks(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const tasks: Array<{ start: number; duration: number }> = [];
+    (window as unknown as { __longTasks: typeof tasks }).__longTasks = tasks;
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) tasks.push({ start: entry.startTime, duration: entry.duration });
+    }).observe({ type: 'longtask', buffered: true });
+  });
+}
+
+/** The durations of the long tasks that started at or after `from` (performance.now() in the page). */
+export function longTasksSince(page: Page, from: number): Promise<number[]> {
+  return page.evaluate(
+    (t) => (window as unknown as { __longTasks: Array<{ start: number; duration: number }> }).__longTasks.filter((x) => x.start >= t).map((x) => x.duration),
+    from,
+  );
+}
+
+/** Records each training iteration's commit time (the worker's `train.iteration` events) in the page. */
+export async function recordCommitTimes(page: Page): Promise<void> {
+  await page.waitForFunction(() => '__jerpLab' in window);
+  await page.evaluate(() => {
+    const times: number[] = [];
+    const w = window as unknown as { __commitMs: number[]; __jerpLab: { onEvent(listener: (event: { type: string; commitMs?: number }) => void): unknown } };
+    w.__commitMs = times;
+    w.__jerpLab.onEvent((event) => {
+      if (event.type === 'train.iteration' && event.commitMs !== undefined) times.push(event.commitMs);
+    });
+  });
+}
+
+export function commitTimes(page: Page): Promise<number[]> {
+  return page.evaluate(() => (window as unknown as { __commitMs: number[] }).__commitMs);
+}
+
+/**
+ * Waits for the Lab's run to reach a status, reading it once every 2 s: a locator's wait would
+ * poll in the page on every frame, adding main-thread work to what the bench measures.
+ */
+export async function waitForRunStatus(page: Page, status: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const text = await page.evaluate(() => document.querySelector('[data-testid=train-run-status]')?.textContent ?? '');
+    if (text === status) return;
+    if (/failed/.test(text)) throw new Error(`the run failed: ${text}`);
+    await new Promise((r) => setTimeout(r, 2000));
+  }
+  throw new Error(`the run did not reach "${status}" in ${timeoutMs / 1000} s`);
+}
+
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  if (sorted.length === 0) return Number.NaN;
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
