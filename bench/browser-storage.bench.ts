@@ -28,7 +28,12 @@ const bench: Benchmark = {
         await observeLongTasks(page);
         await page.goto(`${url}?backend=wasm#/lab`);
         await recordCommitTimes(page);
-        const before = await page.evaluate(async () => (await navigator.storage.estimate()).usage ?? 0);
+        const idbBytes = () =>
+          page.evaluate(async () => {
+            const e = (await navigator.storage.estimate()) as StorageEstimate & { usageDetails?: { indexedDB?: number } };
+            return { usage: e.usage ?? 0, indexedDB: e.usageDetails?.indexedDB };
+          });
+        const before = await idbBytes();
         const panel = page.getByRole('article', { name: 'Train' });
         await panel.getByLabel('Method').selectOption('jerp');
         await panel.getByLabel('Group size').fill(String(GROUP));
@@ -44,10 +49,7 @@ const bench: Benchmark = {
         const longTasks = await longTasksSince(page, from);
         const commits = await commitTimes(page);
 
-        const estimate = await page.evaluate(async () => {
-          const e = (await navigator.storage.estimate()) as StorageEstimate & { usageDetails?: { indexedDB?: number } };
-          return { usage: e.usage ?? 0, indexedDB: e.usageDetails?.indexedDB };
-        });
+        const estimate = await idbBytes();
         const { runs: [run], runEpisodes, runCheckpoints, metrics } = await storedRows(page, ['runs', 'runEpisodes', 'runCheckpoints', 'metrics']);
         const steps = runEpisodes.reduce((sum, e) => sum + (e.steps as unknown[]).length, 0);
         // What the bytes are made of, as JSON text (IndexedDB stores structured clones, compressed).
@@ -55,7 +57,7 @@ const bench: Benchmark = {
         const cdp = await page.context().newCDPSession(page);
         await cdp.send('HeapProfiler.collectGarbage');
         const { usedSize } = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
-        const bytes = (estimate.indexedDB ?? estimate.usage) - before;
+        const bytes = estimate.indexedDB !== undefined ? estimate.indexedDB - (before.indexedDB ?? 0) : estimate.usage - before.usage;
         const early = median(commits.slice(0, 10));
         const late = median(commits.slice(-10));
         return [

@@ -1,7 +1,7 @@
 /**
  * A chart's legend as plain HTML under the plot. Recharts' own <Legend> measures its rendered size
- * and feeds it back into the chart's layout, so every data change redrew each chart twice; this
- * list costs a few DOM nodes and reads as a list to screen readers.
+ * and feeds it back into the chart's layout, one more pass through the chart on every data change;
+ * this list costs a few DOM nodes, and reads as a list to screen readers.
  */
 export interface LegendItem {
   label: string;

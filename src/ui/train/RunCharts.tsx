@@ -128,9 +128,10 @@ const LinesChart = memo(Lines, sameChartProps);
 function Bars({ title, rows, names }: { title: string; rows: MetricPoint[]; names: string[] }) {
   const { engaged, handlers } = useEngaged();
   if (names.length === 0) return null;
-  const data = downsampleRows(seriesRows(rows, names), MAX_POINTS);
+  const perIteration = seriesRows(rows, names);
+  const data = downsampleRows(perIteration, MAX_POINTS);
   return (
-    <Figure title={title} note={data.length < new Set(rows.map((r) => r.iteration)).size ? POOLED_NOTE : undefined} {...handlers}>
+    <Figure title={title} note={data.length < perIteration.length ? POOLED_NOTE : undefined} {...handlers}>
       <BarChart width={WIDTH} height={HEIGHT} data={data}>
         <CartesianGrid strokeDasharray="3 3" opacity={0.3} vertical={false} />
         <XAxis dataKey="iteration" interval={tickInterval(data.length)} />
