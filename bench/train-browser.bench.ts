@@ -9,7 +9,7 @@
  * iteration.
  */
 import { mkdtempSync, rmSync, existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCell } from '../cli/lib/cell';
 import { defaultRunConfig, type RunConfig } from '../src/core/learn/config';
@@ -108,14 +108,8 @@ const bench: Benchmark = {
 
     return withServedLab(async (url) => {
       const lab = await trainInChromium(url);
-      const cores = await (async () => {
-        const browser = await launchChromium();
-        try {
-          return await (await browser.newPage()).evaluate(() => navigator.hardwareConcurrency);
-        } finally {
-          await browser.close();
-        }
-      })();
+      // Chromium's navigator.hardwareConcurrency: the machine's logical cores.
+      const cores = cpus().length;
       const allCores = await trainInChromium(url, cores);
       return [
         ...rowsFor(`Chromium WASM, ${lab.threads} thread(s) (default: the cores but one)`, lab, nodeRate),

@@ -7,7 +7,6 @@ import { expect, test } from '@playwright/test';
 import { launchChromium, WEBGPU } from './browsers';
 import { artifactPath } from './artifacts';
 
-
 for (const variant of [
   { name: 'webgpu', args: WEBGPU, expected: /^WebGPU/ },
   { name: 'wasm', args: [], expected: /^WASM/ },

@@ -9,7 +9,6 @@ import { expect, type Page, test } from '@playwright/test';
 import { launchChromium, WEBGPU } from './browsers';
 import { artifactPath } from './artifacts';
 
-
 /** Internal prefixes that must never reach people: the protocol's and an error class name. */
 const INTERNAL = /failed in the lab worker|RangeError|Error:/;
 

@@ -7,7 +7,6 @@ import { expect, test } from '@playwright/test';
 import { launchChromium, WEBGPU } from './browsers';
 import { artifactPath } from './artifacts';
 
-
 test('a tiny JERP run trains and evaluates on WebGPU', async ({ baseURL }) => {
   test.setTimeout(600_000);
   const browser = await launchChromium(WEBGPU);

@@ -49,6 +49,7 @@ async function warmUp(model: TransformersLanguageModel): Promise<void> {
 async function loadOn(params: ModelLoadParams, device: 'webgpu' | 'wasm', progress: (info: ProgressInfo) => void) {
   const modelId = params.modelId ?? EMBEDDED_MODEL_ID;
   const hub = Boolean(params.hub);
+  const threads = wasmThreadsInUse ?? wasmThreadCount(params.wasmThreads);
   configureTransformersEnv({
     // An origin-relative path, not a full URL: transformers.js checks local files (e.g. whether
     // tokenizer_config.json exists) only for paths that are not http(s) URLs.
@@ -57,7 +58,7 @@ async function loadOn(params: ModelLoadParams, device: 'webgpu' | 'wasm', progre
     ...(params.remoteHost ? { remoteHost: params.remoteHost } : {}),
     wasmPaths: ORT_WASM_PATHS,
     useBrowserCache: true,
-    wasmThreads: wasmThreadsInUse ?? wasmThreadCount(params.wasmThreads),
+    wasmThreads: threads,
   });
   const started = performance.now();
   const model = await loadTransformersModel({
@@ -70,7 +71,7 @@ async function loadOn(params: ModelLoadParams, device: 'webgpu' | 'wasm', progre
     progress: (info) => progress(info as ProgressInfo),
   });
   await warmUp(model);
-  if (device === 'wasm') wasmThreadsInUse ??= wasmThreadCount(params.wasmThreads);
+  if (device === 'wasm') wasmThreadsInUse ??= threads;
   return { model, loadMs: performance.now() - started };
 }
 
