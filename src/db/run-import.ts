@@ -6,9 +6,8 @@
  */
 import { strFromU8, unzipSync } from 'fflate';
 import type { Checkpoint } from '../core/learn/checkpoint';
-import type { RunConfig } from '../core/learn/config';
+import { iterationsFor, type RunConfig } from '../core/learn/config';
 import type { RunEvaluation } from '../core/learn/summary';
-import { iterationsFor } from '../core/learn/jerp';
 import type { EpisodeRecord } from '../core/learn/records';
 import { checkpointIteration, METRICS_HEADER, parseEpisodesJsonl, parseMetricsCsv } from '../core/learn/run-format';
 import type { PoolState } from '../core/rules/pool';

@@ -126,3 +126,8 @@ export function defaultRunConfig(env: EnvKind, method: Method, seed: number): Ru
 export function runName(config: Pick<RunConfig, 'env' | 'method' | 'seed'>): string {
   return `${config.env}-${config.method}-s${config.seed}`;
 }
+
+/** Iterations in a run's budget. */
+export function iterationsFor(config: RunConfig): number {
+  return config.method === 'base' ? 0 : Math.floor(config.episodes / (config.groupSize * config.tasksPerIteration));
+}

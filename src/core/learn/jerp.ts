@@ -25,7 +25,7 @@ import { helpfulnessOps, updateAbsorption } from '../rules/absorption';
 import { stateKey, type TaskRef, type TaskSource } from '../tasks';
 import { createRng, type Rng } from '../util/rng';
 import { measureAbsorption } from './absorption-measure';
-import type { RunConfig } from './config';
+import { iterationsFor, type RunConfig } from './config';
 import { learnsPolicy, learnsRules, usesRules } from './method-plan';
 import {
   type DecisionFeatures,
@@ -89,10 +89,8 @@ function assertTrainTask(tasks: TaskSource, task: { id: string; split: TaskRef['
 }
 
 
-/** Iterations in a run's budget. */
-export function iterationsFor(config: RunConfig): number {
-  return config.method === 'base' ? 0 : Math.floor(config.episodes / (config.groupSize * config.tasksPerIteration));
-}
+/** Iterations in a run's budget (defined with the config, so that code which needs only this does not load the loop). */
+export { iterationsFor };
 
 /** Adds the seconds since `started` to a phase's timing (the time/… metrics). */
 function addElapsed(timings: Record<string, number>, phase: string, started: number): void {
