@@ -80,7 +80,8 @@ test('trains a tiny run, survives a reload and a crash, resumes it, exports it a
   await expect(panel.getByTestId('train-run-status')).toHaveText('finished', { timeout: TRAIN_WAIT });
   await expect(panel.getByTestId('train-eval')).toContainText('1 valid_unseen tasks');
   await expect(panel.getByTestId('train-episodes')).toHaveText('4 / 4');
-  await expect(panel.getByRole('figure', { name: 'Success rate' })).toBeVisible();
+  // The chart grew: one dot after the first iteration, a line through both points after the second.
+  await expect(panel.getByRole('figure', { name: 'Success rate' }).locator('.recharts-line-curve').first()).toHaveAttribute('d', /^M[\d.,]+L[\d.,]+$/);
   await expect(panel.getByTestId('storage-meter')).toContainText('used of');
   // What was committed before the reload and the crash is exactly what the finished run holds.
   expect(await storedIteration0(page)).toEqual(committedBefore);

@@ -9,7 +9,7 @@ import { createPolicyState, type PolicyContext } from '../core/learn/policy-stat
 import { STUB_VOCAB as VOCAB, stubModel } from '../core/learn/stub-model.fixture';
 import { createPool } from '../core/rules/pool';
 import { loadTaskSource, type TaskSource } from '../core/tasks';
-import { commitIteration, createRun, deleteRun, latestCheckpoint, markInterruptedRuns, RunCommitConflictError } from './runs-repo';
+import { commitEvaluationMetrics, commitIteration, createRun, deleteRun, latestCheckpoint, markInterruptedRuns, readRunMetrics, RunCommitConflictError } from './runs-repo';
 import { LabDatabase, VERSION_1_STORES } from './schema';
 
 const context: PolicyContext = { outputTable: null, vocabSize: VOCAB };
@@ -105,6 +105,25 @@ describe('runs repository', () => {
     expect(await db.runCheckpoints.where('runId').equals('a').count()).toBe(0);
     expect(await db.runPools.get('a')).toBeUndefined();
     expect(await db.runCheckpoints.where('runId').equals('b').count()).toBe(1);
+  });
+
+  it('reads a run\'s metric rows incrementally, and all of them again once the known rows are no longer a prefix', async () => {
+    await startRun('a', freshState());
+    const row = (runId: string, iteration: number, name: string, value: number) => ({ runId, iteration, name, value, episodes: 2 * iteration, at: 1 });
+    await db.metrics.bulkAdd([row('a', 1, 'charts/train_success', 0), row('b', 1, 'charts/train_success', 1), row('a', 1, 'eval/success_with_rules', 0.5)]);
+    const first = await readRunMetrics(db, 'a');
+    expect(first.map((m) => [m.iteration, m.name, m.value])).toEqual([[1, 'charts/train_success', 0], [1, 'eval/success_with_rules', 0.5]]);
+    // Nothing new: the same array, so a chart keeps its draw.
+    expect(await readRunMetrics(db, 'a', first)).toBe(first);
+    await db.metrics.bulkAdd([row('b', 2, 'charts/train_success', 1), row('a', 2, 'charts/train_success', 1)]);
+    const second = await readRunMetrics(db, 'a', first);
+    expect(second.slice(0, 2)).toEqual(first);
+    expect(second.map((m) => [m.iteration, m.value])).toEqual([[1, 0], [1, 0.5], [2, 1]]);
+    // Evaluating iteration 1 again replaces its eval row (one deleted, one added: the count is unchanged).
+    await commitEvaluationMetrics(db, 'a', 1, 2, { 'eval/success_with_rules': 0.75 });
+    const third = await readRunMetrics(db, 'a', second);
+    expect(third).toEqual(await db.metrics.where('runId').equals('a').toArray());
+    expect(third.map((m) => [m.iteration, m.name, m.value])).toEqual([[1, 'charts/train_success', 0], [2, 'charts/train_success', 1], [1, 'eval/success_with_rules', 0.75]]);
   });
 });
 

@@ -132,6 +132,26 @@ export async function commitEvaluationMetrics(db: LabDatabase, runId: string, it
   });
 }
 
+/**
+ * A run's metric rows in insertion order, given the rows already read (`known`, in that order): only
+ * the rows added since are read and appended, so a chart refresh per commit reads one iteration's
+ * rows, not the run's. `known` itself comes back when nothing changed (callers keep their draw), and
+ * everything is read again when `known` is no longer a prefix of the stored rows (an evaluation
+ * replaced its rows, or the run was deleted and imported again): the counts then disagree.
+ */
+export async function readRunMetrics(db: LabDatabase, runId: string, known: readonly MetricRecord[] = []): Promise<readonly MetricRecord[]> {
+  return db.transaction('r', db.metrics, async () => {
+    const stored = await db.metrics.where('runId').equals(runId).count();
+    const lastId = known.at(-1)?.id;
+    if (lastId !== undefined && stored >= known.length) {
+      const added = await db.metrics.where(':id').above(lastId).filter((m) => m.runId === runId).toArray();
+      if (known.length + added.length === stored) return added.length === 0 ? known : [...known, ...added];
+    }
+    // The runId index orders a run's rows by primary key: insertion order.
+    return db.metrics.where('runId').equals(runId).toArray();
+  });
+}
+
 export async function setRunStatus(db: LabDatabase, runId: string, status: RunStatus, error?: string, now = Date.now()): Promise<void> {
   const changed = await db.runs.update(runId, { status, updatedAt: now, ...(error !== undefined ? { error } : {}) });
   if (changed === 0) throw new RunNotFoundError(`Run ${runId} no longer exists (was it deleted?).`);

@@ -3,22 +3,28 @@
  * success (train, and held-out with and without rules), per-task-type success, reward, the policy
  * update, the pool by status, rule operations per iteration, and absorption over time with the
  * distribution of the latest scores. Success and reward carry a band over the other seeds of the
- * run's configuration when there are any. The queries re-run once per committed iteration, not per
- * episode; animations are off, legends are plain HTML, tick labels are not measured and tooltips
- * mount on hover, so that one chart's redraw stays a short main-thread task while the worker trains.
+ * run's configuration when there are any.
+ *
+ * The page stays responsive while the worker trains: the rows are read once per committed iteration
+ * (only the new ones), the charts redraw at most every few seconds and one per task, animations are
+ * off, legends are plain HTML, tick labels are bare text (never measured) and tooltips mount on hover.
  */
 import { useLiveQuery } from 'dexie-react-hooks';
-import { memo, useDeferredValue, useEffect, useMemo, useState } from 'react';
+import { memo, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import { Area, Bar, BarChart, CartesianGrid, ComposedChart, Line, Tooltip, XAxis, YAxis } from 'recharts';
 import { usesRules } from '../../core/learn/method-plan';
 import type { Method } from '../../core/learn/methods';
 import { db } from '../../db/instance';
+import { readRunMetrics } from '../../db/runs-repo';
+import type { MetricRecord } from '../../db/schema';
 import { useTrainStore } from '../../store/train-store';
 import { configKey, type MetricRow, seedBand } from '../runs/overlay';
 import { type MetricPoint, namesWithPrefix, SEED_MEAN, SEED_RANGE, seriesRows, smoothRows, tickInterval, unitHistogram, withSeedBand, ZERO_BASED_DOMAIN, downsampleRows } from './run-stats';
 import { ChartFigure as Figure } from '../components/ChartFigure';
 import { ChartLegend, type LegendItem } from '../components/ChartLegend';
 import { useEngaged } from '../components/useEngaged';
+import { useThrottled } from '../components/useThrottled';
+import { AxisTick } from '../components/AxisTick';
 
 const COLORS = ['#4f8cff', '#f5a524', '#3ecf8e', '#e5484d', '#a78bfa', '#22d3ee', '#f472b6', '#94a3b8'];
 const SEED_COLOR = '#94a3b8';
@@ -47,7 +53,7 @@ interface SeedSiblings {
 
 interface LinesProps {
   title: string;
-  rows: MetricPoint[];
+  rows: readonly MetricPoint[];
   names: string[];
   domain?: [number, number];
   /** EMA weight applied to these series (0: none); held-out points and seed bands are never smoothed. */
@@ -83,8 +89,8 @@ function Lines({ title, rows, names, domain, smoothing = 0, note, always, runId,
         <>
           <ComposedChart width={WIDTH} height={HEIGHT} data={data}>
             <CartesianGrid strokeDasharray="3 3" opacity={0.3} vertical={false} />
-            <XAxis dataKey="iteration" interval={tickInterval(data.length)} />
-            <YAxis width={40} interval={0} domain={domain ?? ZERO_BASED_DOMAIN} />
+            <XAxis dataKey="iteration" interval={tickInterval(data.length)} tick={AxisTick} />
+            <YAxis width={40} interval={0} domain={domain ?? ZERO_BASED_DOMAIN} tick={AxisTick} />
             {engaged && <Tooltip formatter={formatValue} />}
             {band.length > 0 && <Area dataKey={SEED_RANGE} name={`${seedCount} seeds: min–max`} stroke="none" fill={SEED_COLOR} fillOpacity={0.25} isAnimationActive={false} connectNulls />}
             {band.length > 0 && <Line dataKey={SEED_MEAN} name={`${seedCount} seeds: mean`} stroke={SEED_COLOR} strokeDasharray="2 2" dot={false} isAnimationActive={false} connectNulls />}
@@ -125,28 +131,45 @@ function sameChartProps<P extends object>(a: P, b: P): boolean {
 
 const LinesChart = memo(Lines, sameChartProps);
 
-function Bars({ title, rows, names }: { title: string; rows: MetricPoint[]; names: string[] }) {
+/**
+ * Counts per iteration by kind, stacked. Drawn as step areas (each iteration a flat step, as wide as
+ * a bar) rather than stacked bars: a bar chart draws a rectangle component per point and kind, up to
+ * 360 of them here, and its redraw took five times a line chart's; an area is one path per kind.
+ */
+function StackedSteps({ title, rows, names }: { title: string; rows: readonly MetricPoint[]; names: string[] }) {
   const { engaged, handlers } = useEngaged();
   if (names.length === 0) return null;
   const perIteration = seriesRows(rows, names);
   const data = downsampleRows(perIteration, MAX_POINTS);
   return (
     <Figure title={title} note={data.length < perIteration.length ? POOLED_NOTE : undefined} {...handlers}>
-      <BarChart width={WIDTH} height={HEIGHT} data={data}>
+      <ComposedChart width={WIDTH} height={HEIGHT} data={data}>
         <CartesianGrid strokeDasharray="3 3" opacity={0.3} vertical={false} />
-        <XAxis dataKey="iteration" interval={tickInterval(data.length)} />
-        <YAxis width={40} allowDecimals={false} interval={0} />
+        <XAxis dataKey="iteration" interval={tickInterval(data.length)} tick={AxisTick} />
+        <YAxis width={40} allowDecimals={false} interval={0} tick={AxisTick} />
         {engaged && <Tooltip />}
         {names.map((n, i) => (
-          <Bar key={n} dataKey={n} name={label(n)} stackId="ops" fill={COLORS[i % COLORS.length]} isAnimationActive={false} />
+          <Area
+            key={n}
+            dataKey={n}
+            name={label(n)}
+            stackId="ops"
+            type="step"
+            stroke={COLORS[i % COLORS.length]}
+            fill={COLORS[i % COLORS.length]}
+            fillOpacity={0.6}
+            // A lone iteration has no width to step across: its dot shows it.
+            dot={data.length === 1}
+            isAnimationActive={false}
+          />
         ))}
-      </BarChart>
+      </ComposedChart>
       <ChartLegend items={names.map((n, i) => ({ label: label(n), color: COLORS[i % COLORS.length], band: true }))} />
     </Figure>
   );
 }
 
-const BarsChart = memo(Bars, sameChartProps);
+const StackedStepsChart = memo(StackedSteps, sameChartProps);
 
 /**
  * Between two charts' hand-overs: a chart's redraw is a render task, then its passive effects, in
@@ -156,49 +179,51 @@ const BarsChart = memo(Bars, sameChartProps);
 const HANDOVER_GAP_MS = 16;
 
 /**
- * The value handed to `count` consumers one macrotask apart: each chart then redraws (renders and
- * commits its DOM) in a task of its own, instead of all of them in one long main-thread task.
+ * The value handed to `count` consumers one at a time: each chart then draws (renders and commits
+ * its DOM) in a task of its own, instead of all of them in one long main-thread task. The next
+ * hand-over is timed from the commit of the last one, not from its start: a chart slower than the
+ * gap would otherwise let the next timers pile up, and React would draw those charts together. This
+ * holds for a chart's first draw too (mounting a chart costs more than updating it): a slot is
+ * undefined until its first hand-over.
  */
-function useStaggered<T>(value: T, count: number): T[] {
-  const [shown, setShown] = useState<T[]>(() => new Array<T>(count).fill(value));
+function useStaggered<T>(value: T, count: number): Array<T | undefined> {
+  const [shown, setShown] = useState<Array<T | undefined>>(() => new Array<T | undefined>(count).fill(undefined));
+  const next = shown.findIndex((v) => v !== value);
   useEffect(() => {
-    let next = 0;
-    let timer: ReturnType<typeof setTimeout>;
-    const release = () => {
-      const slot = next++;
-      setShown((previous) => (previous[slot] === value ? previous : previous.map((v, i) => (i === slot ? value : v))));
-      if (next < count) timer = setTimeout(release, HANDOVER_GAP_MS);
-    };
-    timer = setTimeout(release, 0);
+    if (next === -1) return;
+    const timer = setTimeout(() => setShown((previous) => previous.map((v, i) => (i === next ? value : v))), next === 0 ? 0 : HANDOVER_GAP_MS);
     return () => clearTimeout(timer);
-  }, [value, count]);
+  }, [value, next]);
   return shown;
 }
 
 /**
  * The latest absorption score of every rule measured so far (from the run's committed pool). The
  * pool is rewritten on every commit, but the scores change only when absorption is measured: the
- * histogram keeps its rows, and so skips its redraw, while they are the same.
+ * histogram keeps its rows, and so skips its redraw, while they are the same. Before the first
+ * measurement it draws empty bins: the chart is then in place, and the first scores update it
+ * rather than mount a chart in the middle of the run.
  */
 const AbsorptionScores = memo(function AbsorptionScores({ runId, commits }: { runId: string; commits: number }) {
   const scores = useLiveQuery(async () => {
     const row = await db.runPools.get(runId);
     return (row?.pool.rules ?? []).map((r) => r.stats.absorption).filter((x): x is number => x !== null);
   }, [runId, commits]);
-  const key = scores?.join(',') ?? '';
+  const key = scores?.join(',');
   // eslint-disable-next-line react-hooks/exhaustive-deps
-  const bins = useMemo(() => (scores && scores.length > 0 ? { count: scores.length, rows: unitHistogram(scores, 5) } : null), [key]);
+  const bins = useMemo(() => (scores ? { count: scores.length, rows: unitHistogram(scores, 5) } : null), [key]);
   return bins && <ScoresHistogram count={bins.count} rows={bins.rows} />;
 });
 
 const ScoresHistogram = memo(function ScoresHistogram({ count, rows }: { count: number; rows: ReturnType<typeof unitHistogram> }) {
   const { engaged, handlers } = useEngaged();
+  const note = count > 0 ? `${count} rules measured: P(the advised action | the rule removed), latest measurement each.` : 'No rule measured yet.';
   return (
-    <Figure title="Absorption scores" note={`${count} rules measured: P(the advised action | the rule removed), latest measurement each.`} {...handlers}>
+    <Figure title="Absorption scores" note={note} {...handlers}>
       <BarChart width={WIDTH} height={HEIGHT} data={rows}>
         <CartesianGrid strokeDasharray="3 3" opacity={0.3} vertical={false} />
-        <XAxis dataKey="bin" interval={0} />
-        <YAxis width={40} allowDecimals={false} interval={0} />
+        <XAxis dataKey="bin" interval={0} tick={AxisTick} />
+        <YAxis width={40} allowDecimals={false} interval={0} tick={AxisTick} domain={count > 0 ? undefined : UNIT} />
         {engaged && <Tooltip />}
         <Bar dataKey="count" name="rules" fill={COLORS[2]} isAnimationActive={false} />
       </BarChart>
@@ -207,6 +232,13 @@ const ScoresHistogram = memo(function ScoresHistogram({ count, rows }: { count: 
 });
 
 const CHART_SLOTS = 7;
+
+/**
+ * The charts redraw at most this often. On a fast backend iterations commit every second or two, and
+ * redrawing every chart on each is then most of the page's main-thread work, and most of its garbage
+ * (whose collections are the longest pauses). A commit after a quiet spell still shows at once.
+ */
+const CHART_REFRESH_MS = 3000;
 
 /** The metrics drawn with a band over the other seeds of the run's configuration. */
 const BANDED = ['charts/train_success', 'charts/train_reward'] as const;
@@ -243,28 +275,37 @@ function useSeedSiblings(runId: string): Record<string, SeedSiblings> | null {
 }
 
 /**
+ * The run's metric rows, live. The query re-runs on the commit counter and on Dexie's own change
+ * notice from the worker, and reads only the rows added since its last answer (readRunMetrics): a
+ * long run's refresh reads one iteration's rows, and an unchanged answer keeps its array, so the
+ * charts skip their redraw.
+ */
+function useRunMetrics(runId: string, commits: number): readonly MetricRecord[] | undefined {
+  const known = useRef<{ runId: string; rows: readonly MetricRecord[] } | null>(null);
+  return useLiveQuery(async () => {
+    const rows = await readRunMetrics(db, runId, known.current?.runId === runId ? known.current.rows : []);
+    known.current = { runId, rows };
+    return rows;
+  }, [runId, commits]);
+}
+
+/**
  * Memoized: the Lab re-renders on every progress report (one per episode), the charts only when
- * their rows change (once per committed iteration). The rows are deferred and then handed to the
- * charts one task apart (useStaggered), so a commit's redraw is several short main-thread tasks.
+ * their rows change (once per committed iteration, at most once per CHART_REFRESH_MS). The rows are
+ * deferred and then handed to the charts one task apart (useStaggered), so a commit's redraw is
+ * several short main-thread tasks.
  */
 export const RunCharts = memo(function RunCharts({ runId, method, absorptionEvery }: { runId: string; method: Method; absorptionEvery: number }) {
   const commits = useTrainStore((s) => s.commits);
   const [smoothing, setSmoothing] = useState(0);
-  const liveRows = useLiveQuery(() => db.metrics.where('runId').equals(runId).toArray(), [runId, commits]);
-  // The query re-runs on the commit counter and on Dexie's own change notice from the worker: both
-  // find the same rows. Metric rows are only ever appended (ids ascending), so count and last id
-  // tell a new set from the same one, and the same one keeps its array (and the charts their draw).
-  const signature = liveRows ? `${runId}:${liveRows.length}:${liveRows.at(-1)?.id}` : '';
-  // eslint-disable-next-line react-hooks/exhaustive-deps
-  const stableRows = useMemo(() => liveRows, [signature]);
-  const rows = useDeferredValue(stableRows);
+  const rows = useDeferredValue(useThrottled(useRunMetrics(runId, commits), CHART_REFRESH_MS));
   const slot = useStaggered(rows, CHART_SLOTS);
   const seeds = useSeedSiblings(runId);
   if (!rows) return null;
   if (rows.length === 0) return <p className="muted">Charts appear once the first iteration is committed.</p>;
   const rules = usesRules(method);
-  // Before its first hand-over a chart draws from the rows as they are (its first paint is not delayed).
-  const rowsOf = (i: number): MetricPoint[] => slot[i] ?? rows;
+  // Before its first hand-over a chart draws as if there were no rows yet (a title, or nothing).
+  const rowsOf = (i: number): readonly MetricPoint[] => slot[i] ?? NO_ROWS;
   const absorptionRows = rowsOf(6);
   return (
     <>
@@ -295,7 +336,7 @@ export const RunCharts = memo(function RunCharts({ runId, method, absorptionEver
         <LinesChart title="Reward" rows={rowsOf(2)} names={REWARD_NAMES} domain={UNIT} smoothing={smoothing} runId={runId} seeds={seeds?.['charts/train_reward']} />
         <LinesChart title="Policy update" rows={rowsOf(3)} names={POLICY_NAMES} smoothing={smoothing} />
         {rules && <LinesChart title="Rule pool" rows={rowsOf(4)} names={POOL_NAMES} always />}
-        {rules && <BarsChart title="Rule operations" rows={rowsOf(5)} names={namesWithPrefix(rowsOf(5), 'rules/ops/')} />}
+        {rules && <StackedStepsChart title="Rule operations" rows={rowsOf(5)} names={namesWithPrefix(rowsOf(5), 'rules/ops/')} />}
         {rules && (
           <LinesChart
             title="Absorption"
@@ -315,6 +356,7 @@ export const RunCharts = memo(function RunCharts({ runId, method, absorptionEver
   );
 });
 
+const NO_ROWS: readonly MetricPoint[] = [];
 const UNIT: [number, number] = [0, 1];
 const SUCCESS_NAMES = ['charts/train_success', 'eval/success_with_rules', 'eval/success_without_rules'];
 const REWARD_NAMES = ['charts/train_reward'];

@@ -14,6 +14,7 @@ import { useTrainStore } from '../../store/train-store';
 import { evaluateRunNow, pauseRun, resumeRun, startRun, stepRun, stopRun } from '../../train-client';
 import { hrefFor } from '../router';
 import { StorageMeter } from '../components/StorageMeter';
+import { ChartWarmup } from './ChartWarmup';
 import { RunCharts } from './RunCharts';
 import { RunFormFields } from './RunFormFields';
 import { configFromForm, defaultRunForm, formFromRun, formProblem, type RunForm } from './run-form';
@@ -156,8 +157,9 @@ export function TrainPanel() {
           </dl>
         </>
       )}
-      {run && <RunCharts runId={run.id} method={run.config.method} absorptionEvery={run.config.absorption.every} />}
+      {run && <RunCharts key={run.id} runId={run.id} method={run.config.method} absorptionEvery={run.config.absorption.every} />}
       <StorageMeter refresh={`${commits}:${run?.id}`} />
+      <ChartWarmup />
     </article>
   );
 }
