@@ -82,6 +82,8 @@ test('trains a tiny run, survives a reload and a crash, resumes it, exports it a
   await expect(panel.getByTestId('train-episodes')).toHaveText('4 / 4');
   // The chart grew: one dot after the first iteration, a line through both points after the second.
   await expect(panel.getByRole('figure', { name: 'Success rate' }).locator('.recharts-line-curve').first()).toHaveAttribute('d', /^M[\d.,]+L[\d.,]+$/);
+  // The held-out scores, with and without rules, join the success chart (charts redraw at most every 3 s).
+  await expect(panel.getByRole('figure', { name: 'Success rate' }).getByRole('listitem')).toHaveText(['train_success', 'success_with_rules', 'success_without_rules']);
   await expect(panel.getByTestId('storage-meter')).toContainText('used of');
   // What was committed before the reload and the crash is exactly what the finished run holds.
   expect(await storedIteration0(page)).toEqual(committedBefore);

@@ -30,6 +30,17 @@ describe('createThrottle', () => {
     expect(seen.at(-1)).toEqual([3500, 'd']);
   });
 
+  it('passes an urgent value at once, in place of the one waiting', () => {
+    const seen: string[] = [];
+    const throttle = createThrottle<string>(1000, (v) => seen.push(v), clock);
+    throttle.push('a');
+    throttle.push('b');
+    throttle.push('c', true);
+    expect(seen).toEqual(['a', 'c']);
+    vi.advanceTimersByTime(5000);
+    expect(seen).toEqual(['a', 'c']);
+  });
+
   it('drops a waiting value when cancelled', () => {
     const seen: string[] = [];
     const throttle = createThrottle<string>(1000, (v) => seen.push(v), clock);

@@ -14,7 +14,8 @@ const REAL_CLOCK: ThrottleClock = {
 };
 
 export interface Throttle<T> {
-  push(value: T): void;
+  /** `urgent`: passed on at once, replacing any value waiting. */
+  push(value: T, urgent?: boolean): void;
   /** Drops a value waiting for its turn. */
   cancel(): void;
 }
@@ -37,8 +38,13 @@ export function createThrottle<T>(ms: number, release: (value: T) => void, clock
     release(value);
   };
   return {
-    push(value) {
+    push(value, urgent = false) {
       waiting = { value };
+      if (urgent) {
+        if (timer !== null) clock.clearTimeout(timer);
+        flush();
+        return;
+      }
       if (timer !== null) return;
       const wait = lastRelease + ms - clock.now();
       if (wait <= 0) flush();
@@ -54,17 +60,21 @@ export function createThrottle<T>(ms: number, release: (value: T) => void, clock
 
 /**
  * `value`, passed on at most once per `ms` (see createThrottle). The first value shows at once, and
- * so does the first change after it (the initial value does not start a wait).
+ * so does the first change after it (the initial value does not start a wait), and a value whose
+ * `keyOf` differs from the one before it (another run's rows): a wait belongs to one key.
  */
-export function useThrottled<T>(value: T, ms: number): T {
+export function useThrottled<T>(value: T, ms: number, keyOf: (value: T) => unknown = () => undefined): T {
   const [shown, setShown] = useState(value);
   const throttle = useRef<Throttle<T> | null>(null);
   const pushed = useRef(value);
   throttle.current ??= createThrottle(ms, setShown);
   useEffect(() => {
     if (Object.is(value, pushed.current)) return;
+    const urgent = !Object.is(keyOf(value), keyOf(pushed.current));
     pushed.current = value;
-    throttle.current?.push(value);
+    throttle.current?.push(value, urgent);
+    // keyOf is a pure function of the value.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [value]);
   useEffect(() => () => throttle.current?.cancel(), []);
   return shown;

@@ -10,7 +10,7 @@
  * off, legends are plain HTML, tick labels are bare text (never measured) and tooltips mount on hover.
  */
 import { useLiveQuery } from 'dexie-react-hooks';
-import { memo, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
+import { memo, startTransition, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import { Area, Bar, BarChart, CartesianGrid, ComposedChart, Line, Tooltip, XAxis, YAxis } from 'recharts';
 import { usesRules } from '../../core/learn/method-plan';
 import type { Method } from '../../core/learn/methods';
@@ -59,16 +59,17 @@ interface LinesProps {
   /** EMA weight applied to these series (0: none); held-out points and seed bands are never smoothed. */
   smoothing?: number;
   note?: string;
-  /** Show the figure with its note even before any of its series has a point. */
-  always?: boolean;
-  runId?: string;
+  runId?: string | null;
   seeds?: SeedSiblings;
 }
 
-function Lines({ title, rows, names, domain, smoothing = 0, note, always, runId, seeds }: LinesProps) {
+/**
+ * A line chart, drawn even before any of its series has a point (axes only): the chart stays mounted
+ * from the page's opening through every run, and new points update it rather than mount it.
+ */
+function Lines({ title, rows, names, domain, smoothing = 0, note, runId, seeds }: LinesProps) {
   const { engaged, handlers } = useEngaged();
   const present = names.filter((n) => rows.some((r) => r.name === n));
-  if (present.length === 0 && !always) return null;
   const smoothed = present.filter((n) => !n.startsWith('eval/'));
   const lines = smoothRows(seriesRows(rows, present), smoothed, smoothing);
   const band =
@@ -79,39 +80,37 @@ function Lines({ title, rows, names, domain, smoothing = 0, note, always, runId,
   const data = downsampleRows(merged, MAX_POINTS);
   const pooled = data.length < merged.length;
   const seedCount = seeds ? seeds.runIds.length + 1 : 0;
-  const legend: LegendItem[] = present.map((n, i) => ({ label: label(n), color: COLORS[i % COLORS.length], dashed: n.startsWith('eval/') }));
+  // A series keeps its colour (its place in `names`) whichever others have points yet.
+  const colorOf = (n: string) => COLORS[names.indexOf(n) % COLORS.length];
+  const legend: LegendItem[] = present.map((n) => ({ label: label(n), color: colorOf(n), dashed: n.startsWith('eval/') }));
   if (band.length > 0) {
     legend.push({ label: `${seedCount} seeds: mean`, color: SEED_COLOR, dashed: true }, { label: `${seedCount} seeds: min–max`, color: SEED_COLOR, band: true });
   }
   return (
     <Figure title={title} note={pooled ? `${note ? `${note} ` : ''}${POOLED_NOTE}` : note} {...handlers}>
-      {present.length > 0 && (
-        <>
-          <ComposedChart width={WIDTH} height={HEIGHT} data={data}>
-            <CartesianGrid strokeDasharray="3 3" opacity={0.3} vertical={false} />
-            <XAxis dataKey="iteration" interval={tickInterval(data.length)} tick={AxisTick} />
-            <YAxis width={40} interval={0} domain={domain ?? ZERO_BASED_DOMAIN} tick={AxisTick} />
-            {engaged && <Tooltip formatter={formatValue} />}
-            {band.length > 0 && <Area dataKey={SEED_RANGE} name={`${seedCount} seeds: min–max`} stroke="none" fill={SEED_COLOR} fillOpacity={0.25} isAnimationActive={false} connectNulls />}
-            {band.length > 0 && <Line dataKey={SEED_MEAN} name={`${seedCount} seeds: mean`} stroke={SEED_COLOR} strokeDasharray="2 2" dot={false} isAnimationActive={false} connectNulls />}
-            {present.map((n, i) => (
-              <Line
-                key={n}
-                dataKey={n}
-                name={label(n)}
-                stroke={COLORS[i % COLORS.length]}
-                // A dot per point is a quarter of a chart's redraw: only a series of one point (no line to
-                // draw yet, or a held-out score measured once) gets its dot; hovering marks the rest.
-                dot={data.filter((row) => row[n] !== undefined).length === 1}
-                isAnimationActive={false}
-                connectNulls
-                strokeDasharray={n.startsWith('eval/') ? '5 3' : undefined}
-              />
-            ))}
-          </ComposedChart>
-          <ChartLegend items={legend} />
-        </>
-      )}
+      <ComposedChart width={WIDTH} height={HEIGHT} data={data}>
+        <CartesianGrid strokeDasharray="3 3" opacity={0.3} vertical={false} />
+        <XAxis dataKey="iteration" interval={tickInterval(data.length)} tick={AxisTick} />
+        <YAxis width={40} interval={0} domain={domain ?? ZERO_BASED_DOMAIN} tick={AxisTick} />
+        {engaged && <Tooltip formatter={formatValue} />}
+        {band.length > 0 && <Area dataKey={SEED_RANGE} name={`${seedCount} seeds: min–max`} stroke="none" fill={SEED_COLOR} fillOpacity={0.25} isAnimationActive={false} connectNulls />}
+        {band.length > 0 && <Line dataKey={SEED_MEAN} name={`${seedCount} seeds: mean`} stroke={SEED_COLOR} strokeDasharray="2 2" dot={false} isAnimationActive={false} connectNulls />}
+        {present.map((n) => (
+          <Line
+            key={n}
+            dataKey={n}
+            name={label(n)}
+            stroke={colorOf(n)}
+            // A dot per point is a quarter of a chart's redraw: only a series of one point (no line to
+            // draw yet, or a held-out score measured once) gets its dot; hovering marks the rest.
+            dot={data.filter((row) => row[n] !== undefined).length === 1}
+            isAnimationActive={false}
+            connectNulls
+            strokeDasharray={n.startsWith('eval/') ? '5 3' : undefined}
+          />
+        ))}
+      </ComposedChart>
+      <ChartLegend items={legend} />
     </Figure>
   );
 }
@@ -138,11 +137,11 @@ const LinesChart = memo(Lines, sameChartProps);
  */
 function StackedSteps({ title, rows, names }: { title: string; rows: readonly MetricPoint[]; names: string[] }) {
   const { engaged, handlers } = useEngaged();
-  if (names.length === 0) return null;
   const perIteration = seriesRows(rows, names);
   const data = downsampleRows(perIteration, MAX_POINTS);
+  const note = names.length === 0 ? 'None yet.' : data.length < perIteration.length ? POOLED_NOTE : undefined;
   return (
-    <Figure title={title} note={data.length < perIteration.length ? POOLED_NOTE : undefined} {...handlers}>
+    <Figure title={title} note={note} {...handlers}>
       <ComposedChart width={WIDTH} height={HEIGHT} data={data}>
         <CartesianGrid strokeDasharray="3 3" opacity={0.3} vertical={false} />
         <XAxis dataKey="iteration" interval={tickInterval(data.length)} tick={AxisTick} />
@@ -172,27 +171,45 @@ function StackedSteps({ title, rows, names }: { title: string; rows: readonly Me
 const StackedStepsChart = memo(StackedSteps, sameChartProps);
 
 /**
- * Between two charts' hand-overs: a chart's redraw is a render task, then its passive effects, in
- * which recharts updates its store and re-renders synchronously. A frame's gap keeps the next chart
- * from starting inside that work.
+ * Runs `run` in a task of its own after the next animation frame (or after `fallbackMs`, where no
+ * frame comes: a hidden tab). Recharts notifies a chart of some of its store updates (axis, legend
+ * and series registrations) in the next animation frame, and every chart notified by then redraws in
+ * that frame's one task: waiting for the frame keeps each chart's late redraw to itself.
  */
-const HANDOVER_GAP_MS = 16;
+function afterNextFrame(run: () => void, fallbackMs = 100): () => void {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let done = false;
+  const go = () => {
+    if (done) return;
+    done = true;
+    cancelAnimationFrame(frame);
+    clearTimeout(fallback);
+    timer = setTimeout(run, 0);
+  };
+  const frame = requestAnimationFrame(go);
+  const fallback = setTimeout(go, fallbackMs);
+  return () => {
+    done = true;
+    cancelAnimationFrame(frame);
+    clearTimeout(fallback);
+    clearTimeout(timer);
+  };
+}
 
 /**
  * The value handed to `count` consumers one at a time: each chart then draws (renders and commits
  * its DOM) in a task of its own, instead of all of them in one long main-thread task. The next
- * hand-over is timed from the commit of the last one, not from its start: a chart slower than the
- * gap would otherwise let the next timers pile up, and React would draw those charts together. This
- * holds for a chart's first draw too (mounting a chart costs more than updating it): a slot is
- * undefined until its first hand-over.
+ * hand-over comes after the last one has committed and an animation frame has passed (see
+ * afterNextFrame): timers set up front piled up behind a slow chart, and React drew those charts
+ * together. This holds for a chart's first draw too (mounting a chart costs more than updating it):
+ * a slot is undefined until its first hand-over.
  */
 function useStaggered<T>(value: T, count: number): Array<T | undefined> {
   const [shown, setShown] = useState<Array<T | undefined>>(() => new Array<T | undefined>(count).fill(undefined));
   const next = shown.findIndex((v) => v !== value);
   useEffect(() => {
     if (next === -1) return;
-    const timer = setTimeout(() => setShown((previous) => previous.map((v, i) => (i === next ? value : v))), next === 0 ? 0 : HANDOVER_GAP_MS);
-    return () => clearTimeout(timer);
+    return afterNextFrame(() => startTransition(() => setShown((previous) => previous.map((v, i) => (i === next ? value : v)))));
   }, [value, next]);
   return shown;
 }
@@ -204,8 +221,9 @@ function useStaggered<T>(value: T, count: number): Array<T | undefined> {
  * measurement it draws empty bins: the chart is then in place, and the first scores update it
  * rather than mount a chart in the middle of the run.
  */
-const AbsorptionScores = memo(function AbsorptionScores({ runId, commits }: { runId: string; commits: number }) {
+const AbsorptionScores = memo(function AbsorptionScores({ runId, commits }: { runId: string | null; commits: number }) {
   const scores = useLiveQuery(async () => {
+    if (runId === null) return [];
     const row = await db.runPools.get(runId);
     return (row?.pool.rules ?? []).map((r) => r.stats.absorption).filter((x): x is number => x !== null);
   }, [runId, commits]);
@@ -217,9 +235,13 @@ const AbsorptionScores = memo(function AbsorptionScores({ runId, commits }: { ru
 
 const ScoresHistogram = memo(function ScoresHistogram({ count, rows }: { count: number; rows: ReturnType<typeof unitHistogram> }) {
   const { engaged, handlers } = useEngaged();
-  const note = count > 0 ? `${count} rules measured: P(the advised action | the rule removed), latest measurement each.` : 'No rule measured yet.';
+  const note =
+    count > 0
+      ? `The absorption score of each of the ${count} rules measured, P(the advised action | the rule removed), latest measurement each.`
+      : 'The absorption score of each rule measured: none measured yet.';
+  // Its title leaves out "Absorption": a figure is found by a substring of its name, and "Absorption" is the chart above.
   return (
-    <Figure title="Absorption scores" note={note} {...handlers}>
+    <Figure title="Rule scores" note={note} {...handlers}>
       <BarChart width={WIDTH} height={HEIGHT} data={rows}>
         <CartesianGrid strokeDasharray="3 3" opacity={0.3} vertical={false} />
         <XAxis dataKey="bin" interval={0} tick={AxisTick} />
@@ -231,7 +253,7 @@ const ScoresHistogram = memo(function ScoresHistogram({ count, rows }: { count: 
   );
 });
 
-const CHART_SLOTS = 7;
+const CHART_SLOTS = 8;
 
 /**
  * The charts redraw at most this often. On a fast backend iterations commit every second or two, and
@@ -247,11 +269,12 @@ const BANDED = ['charts/train_success', 'charts/train_reward'] as const;
  * The other seeds of this run's configuration (runs whose config differs only by seed): their rows
  * of the banded metrics, read once per run shown (they are not the run being trained).
  */
-function useSeedSiblings(runId: string): Record<string, SeedSiblings> | null {
+function useSeedSiblings(runId: string | null): Record<string, SeedSiblings> | null {
   const [siblings, setSiblings] = useState<Record<string, SeedSiblings> | null>(null);
   useEffect(() => {
     let live = true;
     setSiblings(null);
+    if (runId === null) return;
     void (async () => {
       const run = await db.runs.get(runId);
       if (!run) return;
@@ -280,77 +303,94 @@ function useSeedSiblings(runId: string): Record<string, SeedSiblings> | null {
  * long run's refresh reads one iteration's rows, and an unchanged answer keeps its array, so the
  * charts skip their redraw.
  */
-function useRunMetrics(runId: string, commits: number): readonly MetricRecord[] | undefined {
+function useRunMetrics(runId: string | null, commits: number): RunRows | undefined {
   const known = useRef<{ runId: string; rows: readonly MetricRecord[] } | null>(null);
-  return useLiveQuery(async () => {
+  return useLiveQuery(async (): Promise<RunRows> => {
+    if (runId === null) return { runId, rows: NO_ROWS };
     const rows = await readRunMetrics(db, runId, known.current?.runId === runId ? known.current.rows : []);
     known.current = { runId, rows };
-    return rows;
+    return { runId, rows };
   }, [runId, commits]);
 }
+
+/** A run's metric rows, with the run they belong to (null: no run). */
+interface RunRows {
+  runId: string | null;
+  rows: readonly MetricPoint[];
+}
+
+const runOf = (answer: RunRows | undefined) => answer?.runId;
 
 /**
  * Memoized: the Lab re-renders on every progress report (one per episode), the charts only when
  * their rows change (once per committed iteration, at most once per CHART_REFRESH_MS). The rows are
  * deferred and then handed to the charts one task apart (useStaggered), so a commit's redraw is
  * several short main-thread tasks.
+ *
+ * The charts are drawn, empty, before there is a run (`runId` null), and stay mounted from one run
+ * to the next: mounting a chart costs several times an update (its store, its registrations, its
+ * first layout), and a run's first commit used to mount them all, the longest tasks of a run.
  */
-export const RunCharts = memo(function RunCharts({ runId, method, absorptionEvery }: { runId: string; method: Method; absorptionEvery: number }) {
+export const RunCharts = memo(function RunCharts({ runId, method, absorptionEvery }: { runId: string | null; method: Method; absorptionEvery: number | null }) {
   const commits = useTrainStore((s) => s.commits);
   const [smoothing, setSmoothing] = useState(0);
-  const rows = useDeferredValue(useThrottled(useRunMetrics(runId, commits), CHART_REFRESH_MS));
+  // A run's own rows (or none before a run): another run's rows show at once, past the throttle.
+  const rows = useDeferredValue(useThrottled(useRunMetrics(runId, commits), CHART_REFRESH_MS, runOf)?.rows ?? NO_ROWS);
   const slot = useStaggered(rows, CHART_SLOTS);
   const seeds = useSeedSiblings(runId);
-  if (!rows) return null;
-  if (rows.length === 0) return <p className="muted">Charts appear once the first iteration is committed.</p>;
   const rules = usesRules(method);
-  // Before its first hand-over a chart draws as if there were no rows yet (a title, or nothing).
+  // A chart is mounted at its first hand-over, one per task; from then on it keeps its last rows until the next.
   const rowsOf = (i: number): readonly MetricPoint[] => slot[i] ?? NO_ROWS;
+  const drawn = (i: number) => slot[i] !== undefined;
   const absorptionRows = rowsOf(6);
   return (
     <>
+      {rows.length === 0 && <p className="muted">{runId === null ? 'The charts of a run fill in as it trains.' : 'Charts fill in once the first iteration is committed.'}</p>}
       <label className="smoothing">
         <span>Smoothing</span>
         <input type="range" min={0} max={0.95} step={0.05} value={smoothing} onChange={(e) => setSmoothing(Number(e.target.value))} aria-label="Smoothing" />
         <span>{smoothing.toFixed(2)}</span>
       </label>
       <div className="charts" data-testid="train-charts">
-        <LinesChart
-          title="Success rate"
-          rows={rowsOf(0)}
-          names={SUCCESS_NAMES}
-          runId={runId}
-          seeds={seeds?.['charts/train_success']}
-          domain={UNIT}
-          smoothing={smoothing}
-          note="Solid: training rollouts. Dashed: held-out tasks, greedy, with and without the rules."
-        />
-        <LinesChart
-          title="Success by task type"
-          rows={rowsOf(1)}
-          names={namesWithPrefix(rowsOf(1), 'charts/train_success/')}
-          domain={UNIT}
-          smoothing={smoothing}
-          note="Training rollouts of each task type drawn in an iteration."
-        />
-        <LinesChart title="Reward" rows={rowsOf(2)} names={REWARD_NAMES} domain={UNIT} smoothing={smoothing} runId={runId} seeds={seeds?.['charts/train_reward']} />
-        <LinesChart title="Policy update" rows={rowsOf(3)} names={POLICY_NAMES} smoothing={smoothing} />
-        {rules && <LinesChart title="Rule pool" rows={rowsOf(4)} names={POOL_NAMES} always />}
-        {rules && <StackedStepsChart title="Rule operations" rows={rowsOf(5)} names={namesWithPrefix(rowsOf(5), 'rules/ops/')} />}
-        {rules && (
+        {drawn(0) && (
+          <LinesChart
+            title="Success rate"
+            rows={rowsOf(0)}
+            names={SUCCESS_NAMES}
+            runId={runId}
+            seeds={seeds?.['charts/train_success']}
+            domain={UNIT}
+            smoothing={smoothing}
+            note="Solid: training rollouts. Dashed: held-out tasks, greedy, with and without the rules."
+          />
+        )}
+        {drawn(1) && (
+          <LinesChart
+            title="Success by task type"
+            rows={rowsOf(1)}
+            names={namesWithPrefix(rowsOf(1), 'charts/train_success/')}
+            domain={UNIT}
+            smoothing={smoothing}
+            note="Training rollouts of each task type drawn in an iteration."
+          />
+        )}
+        {drawn(2) && <LinesChart title="Reward" rows={rowsOf(2)} names={REWARD_NAMES} domain={UNIT} smoothing={smoothing} runId={runId} seeds={seeds?.['charts/train_reward']} />}
+        {drawn(3) && <LinesChart title="Policy update" rows={rowsOf(3)} names={POLICY_NAMES} smoothing={smoothing} />}
+        {rules && drawn(4) && <LinesChart title="Rule pool" rows={rowsOf(4)} names={POOL_NAMES} />}
+        {rules && drawn(5) && <StackedStepsChart title="Rule operations" rows={rowsOf(5)} names={namesWithPrefix(rowsOf(5), 'rules/ops/')} />}
+        {rules && drawn(6) && (
           <LinesChart
             title="Absorption"
             rows={absorptionRows}
             names={ABSORPTION_NAMES}
-            always
             note={
               absorptionRows.some((r) => r.name === 'rules/absorption_mean')
                 ? 'Absorbed rules, and the mean absorption score of the rules measured.'
-                : `Measured every ${absorptionEvery} iterations, from the first rule on: no measurement yet.`
+                : `Measured ${absorptionEvery === null ? 'every few' : `every ${absorptionEvery}`} iterations, from the first rule on: no measurement yet.`
             }
           />
         )}
-        {rules && <AbsorptionScores runId={runId} commits={commits} />}
+        {rules && drawn(7) && <AbsorptionScores runId={runId} commits={commits} />}
       </div>
     </>
   );

@@ -14,7 +14,6 @@ import { useTrainStore } from '../../store/train-store';
 import { evaluateRunNow, pauseRun, resumeRun, startRun, stepRun, stopRun } from '../../train-client';
 import { hrefFor } from '../router';
 import { StorageMeter } from '../components/StorageMeter';
-import { ChartWarmup } from './ChartWarmup';
 import { RunCharts } from './RunCharts';
 import { RunFormFields } from './RunFormFields';
 import { configFromForm, defaultRunForm, formFromRun, formProblem, type RunForm } from './run-form';
@@ -157,9 +156,9 @@ export function TrainPanel() {
           </dl>
         </>
       )}
-      {run && <RunCharts key={run.id} runId={run.id} method={run.config.method} absorptionEvery={run.config.absorption.every} />}
+      {/* Drawn before there is a run (the form's method says which charts): they stay mounted from run to run. */}
+      <RunCharts runId={run?.id ?? null} method={run?.config.method ?? form.method} absorptionEvery={run?.config.absorption.every ?? null} />
       <StorageMeter refresh={`${commits}:${run?.id}`} />
-      <ChartWarmup />
     </article>
   );
 }
