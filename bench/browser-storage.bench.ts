@@ -40,10 +40,11 @@ const bench: Benchmark = {
         await panel.getByLabel('Episodes').selectOption(String(EPISODES));
         await panel.getByLabel('Steps per episode').fill(String(STEPS));
         await panel.getByLabel('Held-out tasks').fill('1');
-        await panel.getByRole('button', { name: 'Start' }).click();
-        // Long tasks are counted from the first chart point on: page and model load are not training.
-        await panel.getByRole('figure', { name: 'Success rate' }).locator('.recharts-line-dot').first().waitFor({ timeout: 600_000 });
+        // As a person would, Start comes once the page has settled (train-browser reports the opening's
+        // tasks); long tasks count from the Start click on: the model load and the first commit are part of a run.
+        await page.waitForTimeout(3000);
         const from = await page.evaluate(() => performance.now());
+        await panel.getByRole('button', { name: 'Start' }).click();
         await waitForRunStatus(page, 'finished', 3_600_000);
         const wallSeconds = (await page.evaluate(() => performance.now()) - from) / 1000;
         const longTasks = await longTasksSince(page, from);
@@ -78,7 +79,7 @@ const bench: Benchmark = {
             note: `first 10: ${early.toFixed(0)} ms; slowest ${Math.max(...commits).toFixed(0)} ms`,
           },
           {
-            metric: 'longest main-thread task while training (after the first chart point)',
+            metric: 'longest main-thread task while training (Start to the run\'s end)',
             value: Math.max(0, ...longTasks),
             unit: 'ms',
             note: `${longTasks.length} tasks over 50 ms in ${(wallSeconds / 60).toFixed(1)} min (Long Tasks API)`,

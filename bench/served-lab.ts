@@ -36,11 +36,11 @@ export async function observeLongTasks(page: Page): Promise<void> {
   });
 }
 
-/** The durations of the long tasks that started at or after `from` (performance.now() in the page). */
-export function longTasksSince(page: Page, from: number): Promise<number[]> {
+/** The durations of the long tasks that started at or after `from` and before `until` (performance.now() in the page). */
+export function longTasksSince(page: Page, from: number, until = Number.POSITIVE_INFINITY): Promise<number[]> {
   return page.evaluate(
-    (t) => (window as unknown as { __longTasks: Array<{ start: number; duration: number }> }).__longTasks.filter((x) => x.start >= t).map((x) => x.duration),
-    from,
+    ([t, u]) => (window as unknown as { __longTasks: Array<{ start: number; duration: number }> }).__longTasks.filter((x) => x.start >= t && x.start < u).map((x) => x.duration),
+    [from, until] as const,
   );
 }
 
