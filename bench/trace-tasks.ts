@@ -1,0 +1,46 @@
+/**
+ * Reads a Chromium trace (the JSON of `browser.startTracing`) for the page's main thread: each task's
+ * wall time and thread (CPU) time, and the garbage collection inside it. A task's wall time minus its
+ * CPU time is time the OS gave its core to other threads: on a machine with few cores, a task can be
+ * long without doing much.
+ */
+
+export interface MainThreadTask {
+  /** Start, ms after the trace's first main-thread task. */
+  at: number;
+  wallMs: number;
+  /** Thread time (the trace's `tdur`); NaN where the trace has none. */
+  cpuMs: number;
+  /** Wall time of V8's garbage collections (MajorGC, MinorGC) inside the task. */
+  gcMs: number;
+}
+
+interface TraceEvent {
+  name: string;
+  ph?: string;
+  pid: number;
+  tid: number;
+  ts: number;
+  dur?: number;
+  tdur?: number;
+  args?: { name?: string };
+}
+
+/** The renderer main thread's tasks of at least `minMs` wall time, in order. */
+export function mainThreadTasks(trace: { traceEvents: TraceEvent[] } | TraceEvent[], minMs: number): MainThreadTask[] {
+  const events = Array.isArray(trace) ? trace : trace.traceEvents;
+  const main = events.find((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
+  if (!main) throw new Error('the trace has no renderer main thread (CrRendererMain)');
+  const onMain = events.filter((e) => e.pid === main.pid && e.tid === main.tid && e.ph === 'X' && e.dur !== undefined);
+  const tasks = onMain.filter((e) => e.name === 'RunTask');
+  if (tasks.length === 0) return [];
+  const gcs = onMain.filter((e) => e.name === 'MajorGC' || e.name === 'MinorGC');
+  const t0 = Math.min(...tasks.map((e) => e.ts));
+  return tasks
+    .filter((task) => (task.dur ?? 0) >= minMs * 1000)
+    .map((task) => {
+      const end = task.ts + (task.dur ?? 0);
+      const gcUs = gcs.filter((g) => g.ts >= task.ts && g.ts < end).reduce((sum, g) => sum + (g.dur ?? 0), 0);
+      return { at: (task.ts - t0) / 1000, wallMs: (task.dur ?? 0) / 1000, cpuMs: task.tdur === undefined ? Number.NaN : task.tdur / 1000, gcMs: gcUs / 1000 };
+    });
+}
