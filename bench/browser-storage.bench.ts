@@ -9,7 +9,7 @@
 import { existsSync } from 'node:fs';
 import { storedRows } from '../e2e/idb';
 import type { Benchmark, BenchRow } from './types';
-import { commitTimes, launchChromium, longTasksSince, median, observeLongTasks, recordCommitTimes, waitForRunStatus, withServedLab } from './served-lab';
+import { commitTimes, launchChromium, longTasksSince, median, observeLongTasks, prepareJerpRun, recordCommitTimes, waitForRunStatus, withServedLab } from './served-lab';
 
 const EPISODES = 1024;
 const GROUP = 8;
@@ -34,15 +34,8 @@ const bench: Benchmark = {
             return { usage: e.usage ?? 0, indexedDB: e.usageDetails?.indexedDB };
           });
         const before = await idbBytes();
-        const panel = page.getByRole('article', { name: 'Train' });
-        await panel.getByLabel('Method').selectOption('jerp');
-        await panel.getByLabel('Group size').fill(String(GROUP));
-        await panel.getByLabel('Episodes').selectOption(String(EPISODES));
-        await panel.getByLabel('Steps per episode').fill(String(STEPS));
-        await panel.getByLabel('Held-out tasks').fill('1');
-        // As a person would, Start comes once the page has settled (train-browser reports the opening's
-        // tasks); long tasks count from the Start click on: the model load and the first commit are part of a run.
-        await page.waitForTimeout(3000);
+        // Long tasks count from the Start click on: the model load and the first commit are part of a run.
+        const panel = await prepareJerpRun(page, { group: GROUP, episodes: EPISODES, steps: STEPS });
         const from = await page.evaluate(() => performance.now());
         await panel.getByRole('button', { name: 'Start' }).click();
         await waitForRunStatus(page, 'finished', 3_600_000);

@@ -8,11 +8,10 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launchChromium, longTasksSince, observeLongTasks, waitForRunStatus, withServedLab } from './served-lab';
-import { mainThreadTasks } from './trace-tasks';
+import { launchChromium, longTasksSince, observeLongTasks, prepareJerpRun, waitForRunStatus, withServedLab } from './served-lab';
+import { type MainThreadTask, mainThreadTasks } from './trace-tasks';
 import type { Benchmark, BenchRow } from './types';
 
-const SETTLE_MS = 3000;
 const LONG_MS = 50;
 const TRACE_SETTLE_MS = 1000;
 
@@ -28,12 +27,7 @@ const bench: Benchmark = {
           const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
           await observeLongTasks(page);
           await page.goto(`${url}?backend=wasm#/lab`);
-          const panel = page.getByRole('article', { name: 'Train' });
-          await panel.getByLabel('Method').selectOption('jerp');
-          await panel.getByLabel('Group size').fill('2');
-          await panel.getByLabel('Episodes').selectOption('8');
-          await panel.getByLabel('Held-out tasks').fill('1');
-          await page.waitForTimeout(SETTLE_MS);
+          const panel = await prepareJerpRun(page, { group: 2, episodes: 8 });
           // `disabled-by-default-devtools.timeline` gives each task its thread time (tdur).
           await browser.startTracing(page, { path: tracePath, categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8'] });
           // Tracing starts with a task of its own on the main thread (~100 ms, at its first ms): it is not
@@ -46,7 +40,8 @@ const bench: Benchmark = {
           const apiTasks = await longTasksSince(page, from);
           const traced = mainThreadTasks(JSON.parse(readFileSync(tracePath, 'utf8')), 0).filter((t) => t.at > TRACE_SETTLE_MS / 2);
           const long = traced.filter((t) => t.wallMs > LONG_MS);
-          const gcLong = long.filter((t) => t.gcMs > t.wallMs / 2);
+          const mostlyGc = (t: MainThreadTask) => t.gcMs > t.wallMs / 2;
+          const gcLong = long.filter(mostlyGc);
           const worst = long.reduce<(typeof long)[number] | undefined>((a, t) => (a && a.wallMs >= t.wallMs ? a : t), undefined);
           const maxCpu = Math.max(0, ...traced.map((t) => t.cpuMs).filter((x) => Number.isFinite(x)));
           return [
@@ -54,7 +49,7 @@ const bench: Benchmark = {
               metric: 'main-thread tasks over 50 ms, traced (Start to the run\'s end)',
               value: long.length,
               unit: 'tasks',
-              note: `${gcLong.length} of them mostly garbage collection; wall/CPU ms: ${long.map((t) => `${t.wallMs.toFixed(0)}/${t.cpuMs.toFixed(0)}${t.gcMs > t.wallMs / 2 ? ' (GC)' : ''}`).join(', ') || 'none'}`,
+              note: `${gcLong.length} of them mostly garbage collection; wall/CPU ms: ${long.map((t) => `${t.wallMs.toFixed(0)}/${t.cpuMs.toFixed(0)}${mostlyGc(t) ? ' (GC)' : ''}`).join(', ') || 'none'}`,
             },
             { metric: 'the longest traced task: wall time', value: worst?.wallMs ?? 0, unit: 'ms', note: worst ? `CPU ${worst.cpuMs.toFixed(0)} ms, GC ${worst.gcMs.toFixed(0)} ms` : 'no task over 50 ms' },
             { metric: 'the most CPU time of any main-thread task', value: maxCpu, unit: 'ms', note: `${traced.length} tasks traced` },

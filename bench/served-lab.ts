@@ -3,7 +3,7 @@
  * scripts/serve.mjs (COOP/COEP, as in deployment) on a free port, and Debian's Chromium offline.
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { type Browser, chromium, type Page } from 'playwright';
+import { type Browser, chromium, type Locator, type Page } from 'playwright';
 // @ts-expect-error plain ESM helper without type declarations
 import { findChromium, OFFLINE_CHROMIUM_ARGS } from '../scripts/chromium.mjs';
 import { freePort } from './free-port';
@@ -81,4 +81,23 @@ export function median(values: readonly number[]): number {
   if (sorted.length === 0) return Number.NaN;
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+/** How long a bench lets the Lab settle before pressing Start, as a person reading the form would. */
+export const SETTLE_MS = 3000;
+
+/**
+ * Fills the Lab's Train form for a JERP run on ALFWorld with one held-out task, as the browser benches
+ * train it, then lets the page settle (SETTLE_MS): its own opening work is done before Start. Returns
+ * the Train panel.
+ */
+export async function prepareJerpRun(page: Page, run: { group: number; episodes: number; steps?: number }): Promise<Locator> {
+  const panel = page.getByRole('article', { name: 'Train' });
+  await panel.getByLabel('Method').selectOption('jerp');
+  await panel.getByLabel('Group size').fill(String(run.group));
+  await panel.getByLabel('Episodes').selectOption(String(run.episodes));
+  if (run.steps !== undefined) await panel.getByLabel('Steps per episode').fill(String(run.steps));
+  await panel.getByLabel('Held-out tasks').fill('1');
+  await page.waitForTimeout(SETTLE_MS);
+  return panel;
 }

@@ -15,11 +15,10 @@ import { runCell } from '../cli/lib/cell';
 import { defaultRunConfig, type RunConfig } from '../src/core/learn/config';
 import { storedRows } from '../e2e/idb';
 import type { Benchmark, BenchRow } from './types';
-import { commitTimes, launchChromium, longTasksSince, median, observeLongTasks, recordCommitTimes, waitForRunStatus, withServedLab } from './served-lab';
+import { commitTimes, launchChromium, longTasksSince, median, observeLongTasks, prepareJerpRun, recordCommitTimes, waitForRunStatus, withServedLab } from './served-lab';
 
 const GROUP = 2;
 const EPISODES = 8;
-const SETTLE_MS = 3000;
 
 interface BrowserTiming {
   threads: number;
@@ -41,14 +40,9 @@ async function trainInChromium(url: string, threads?: number): Promise<BrowserTi
     await observeLongTasks(page);
     await page.goto(`${url}?backend=wasm${threads ? `&threads=${threads}` : ''}#/lab`);
     await recordCommitTimes(page);
-    const panel = page.getByRole('article', { name: 'Train' });
-    await panel.getByLabel('Method').selectOption('jerp');
-    await panel.getByLabel('Group size').fill(String(GROUP));
-    await panel.getByLabel('Episodes').selectOption(String(EPISODES));
-    await panel.getByLabel('Held-out tasks').fill('1');
     // A person reads the form before pressing Start: the page's own opening work (the charts' first draw
     // among it) is done by then, and is reported on its own.
-    await page.waitForTimeout(SETTLE_MS);
+    const panel = await prepareJerpRun(page, { group: GROUP, episodes: EPISODES });
     const started = Date.now();
     const from = await page.evaluate(() => performance.now());
     const openingTasks = await longTasksSince(page, 0, from);
