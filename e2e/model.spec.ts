@@ -110,6 +110,30 @@ for (const variant of [
   });
 }
 
+test('a WebGPU load after a WASM one gets a fresh worker and runs on WebGPU', async ({ baseURL }) => {
+  test.setTimeout(300_000);
+  const browser = await launchChromium(WEBGPU);
+  try {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(`${baseURL}#/model`);
+    await expect(page.getByTestId('backend')).toHaveText(/^WebGPU/);
+    const loadOn = async (device: 'wasm' | 'webgpu', shown: string) => {
+      await page.getByLabel('Device').selectOption(device);
+      await page.getByRole('button', { name: 'Load embedded model' }).click();
+      await expect(page.getByTestId('model-device').or(page.getByTestId('model-error'))).toHaveText(shown, { timeout: 180_000 });
+    };
+    // The first load starts ONNX Runtime's WASM-only build in the worker (workers/ort-build.ts) ...
+    await loadOn('wasm', 'WASM');
+    // ... which cannot run WebGPU: the lab restarts the worker and loads again there.
+    await loadOn('webgpu', 'WebGPU');
+    await expect(page.getByTestId('model-error')).toHaveCount(0);
+    await expect(page.getByTestId('worker-status')).toHaveText('Worker running');
+    expectClose(await scoreFixture(page), nodeInt8, TOLERANCE.int8AcrossBackends, 'WebGPU after WASM, int8 vs Node int8');
+  } finally {
+    await browser.close();
+  }
+});
+
 test('int8 scores agree between the browser backends', () => {
   test.skip(int8ByBackend.size < 2, 'needs both backend tests to have run');
   expectClose(int8ByBackend.get('WebGPU')!, int8ByBackend.get('WASM')!, TOLERANCE.int8BrowserBackends, 'WebGPU int8 vs WASM int8');

@@ -7,6 +7,7 @@ import { LabClient, type WorkerLike } from './protocol/client';
 import { WorkerRequestError } from './protocol/messages';
 import type { ModelLoadParams } from './protocol/messages';
 import { useLabStore } from './store/lab-store';
+import { useTrainStore } from './store/train-store';
 
 function createLabWorker(): WorkerLike {
   return new Worker(new URL('../workers/lab.worker.ts', import.meta.url), { type: 'module', name: 'jerp-lab' }) as unknown as WorkerLike;
@@ -72,7 +73,16 @@ export async function loadModel(params: ModelLoadParams): Promise<void> {
     const probe = useLabStore.getState().probe;
     const { device } = chooseModelDevice(probe.phase === 'done' ? probe.report : null);
     const threads = requestedWasmThreads();
-    const model = await labClient.request('model.load', { device, ...(threads !== undefined ? { wasmThreads: threads } : {}), ...params });
+    const request = { device, ...(threads !== undefined ? { wasmThreads: threads } : {}), ...params };
+    const model = await labClient.request('model.load', request).catch(async (error: unknown) => {
+      if ((error as Error).name !== 'OrtRestartNeededError') throw error;
+      // The worker runs ONNX Runtime's WASM-only build (workers/ort-build.ts): WebGPU needs a fresh one.
+      if (useTrainStore.getState().progress?.status === 'running') {
+        throw new Error('WebGPU needs a fresh lab worker (this one started ONNX Runtime on WASM), which would cut off the run training now: pause or stop it first.');
+      }
+      restartWorker({ keepModelState: true });
+      return labClient.request('model.load', request);
+    });
     setModel({ phase: 'ready', model });
   } catch (error) {
     // A cancelled load took the worker (and any model it had) with it: there is no model now.
@@ -106,8 +116,12 @@ export function cancelModelLoad(): void {
   restartWorker();
 }
 
-export function restartWorker(): void {
-  useLabStore.getState().setModel({ phase: 'none' });
+/**
+ * Starts a fresh worker (nothing durable is lost: runs live in IndexedDB). The model goes with the
+ * old one, unless a load that restarts it on purpose keeps its loading state (`keepModelState`).
+ */
+export function restartWorker({ keepModelState = false }: { keepModelState?: boolean } = {}): void {
+  if (!keepModelState) useLabStore.getState().setModel({ phase: 'none' });
   labClient.restart();
   initWorker();
   void probeBackend();

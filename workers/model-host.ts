@@ -10,6 +10,7 @@ import { loadTransformersModel, type TransformersLanguageModel } from '../src/co
 import type { ScoreOptions } from '../src/core/llm/types';
 import type { LoadedModel, ModelLoadParams } from '../src/protocol/messages';
 import { assetUrl } from './assets';
+import { OrtRestartNeededError, type OrtBuild, ortBuildFor } from './ort-build';
 import { ORT_WASM_PATHS } from './ort-wasm';
 
 export const EMBEDDED_MODEL_ID = 'jerp-tiny';
@@ -41,6 +42,9 @@ function wasmThreadCount(requested: number | undefined): number {
 /** The thread count ONNX Runtime's WASM backend started with (it cannot change afterwards). */
 let wasmThreadsInUse: number | undefined;
 
+/** The ONNX Runtime build this worker started (it cannot change afterwards: ort-build.ts). */
+let ortBuildInUse: OrtBuild | undefined;
+
 /** A tiny forward pass so a broken device shows up at load time, not in the middle of training. */
 async function warmUp(model: TransformersLanguageModel): Promise<void> {
   await model.scoreCandidates(['Warm up.\n'], [' ok'], { reusePrefix: false });
@@ -50,16 +54,20 @@ async function loadOn(params: ModelLoadParams, device: 'webgpu' | 'wasm', progre
   const modelId = params.modelId ?? EMBEDDED_MODEL_ID;
   const hub = Boolean(params.hub);
   const threads = wasmThreadsInUse ?? wasmThreadCount(params.wasmThreads);
+  const build = ortBuildFor(device, ortBuildInUse);
+  if (build === 'restart') throw new OrtRestartNeededError();
   configureTransformersEnv({
     // An origin-relative path, not a full URL: transformers.js checks local files (e.g. whether
     // tokenizer_config.json exists) only for paths that are not http(s) URLs.
     localModelPath: new URL(assetUrl('models/')).pathname,
     allowRemoteModels: hub,
     ...(params.remoteHost ? { remoteHost: params.remoteHost } : {}),
-    wasmPaths: ORT_WASM_PATHS,
+    wasmPaths: ORT_WASM_PATHS[build],
     useBrowserCache: true,
     wasmThreads: threads,
   });
+  // Set before the load: ONNX Runtime may have started its module even if the load fails later.
+  ortBuildInUse = build;
   const started = performance.now();
   const model = await loadTransformersModel({
     modelId,
@@ -89,7 +97,7 @@ export function loadModel(params: ModelLoadParams, progress: (info: ProgressInfo
       try {
         result = await loadOn(params, wanted, progress);
       } catch (error) {
-        if (wanted !== 'webgpu') throw error;
+        if (wanted !== 'webgpu' || error instanceof OrtRestartNeededError) throw error;
         fallbackReason = `WebGPU could not run the model (${(error as Error).message}); using WASM instead.`;
         result = await loadOn(params, 'wasm', progress);
       }

@@ -42,7 +42,7 @@ export function StatusBar() {
       {worker.state === 'crashed' ? (
         <span className="worker-crashed" role="alert" data-testid="worker-status">
           The lab worker stopped: {worker.message}{' '}
-          <button type="button" onClick={restartWorker}>
+          <button type="button" onClick={() => restartWorker()}>
             Restart worker
           </button>
         </span>
