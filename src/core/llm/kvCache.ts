@@ -57,14 +57,70 @@ export function cacheLength(cache: KvCache): number {
 /**
  * The cache of the first `length` positions of a single-row cache ([1, heads, positions, headDim]):
  * what a forward that fed a prefix's new tokens and then candidates leaves for the prefix alone.
+ * `alloc` gives the floats of each entry (default: a new array; a KvBufferPool reuses them).
  */
-export function truncateCache(cache: KvCache, length: number): KvCache {
+export function truncateCache(cache: KvCache, length: number, alloc: (floats: number) => Float32Array = (n) => new Float32Array(n)): KvCache {
   return cache.map((entry) => {
     const [batch, heads, positions, headDim] = entry.dims;
     if (batch !== 1) throw new Error(`kvCache: expected a single-row cache for ${entry.name}`);
     if (length > positions) throw new Error(`kvCache: cannot keep ${length} of ${positions} positions of ${entry.name}`);
-    const data = new Float32Array(heads * length * headDim);
+    const data = alloc(heads * length * headDim);
     for (let h = 0; h < heads; h++) data.set(entry.data.subarray(h * positions * headDim, (h * positions + length) * headDim), h * length * headDim);
     return { name: entry.name, dims: [1, heads, length, headDim], data };
   });
+}
+
+/**
+ * Buffers for truncated caches, reused once the prefix that held them is forgotten. A decision's
+ * truncated cache is the whole KV cache (8 arrays of ~300 KB at 400 tokens for the embedded model):
+ * in Chromium a fresh array of that size costs page faults to fill and a background sweep to free,
+ * and allocating them was a tenth of the worker's time while training. Capacities are rounded up
+ * (GRANULE floats), so a prefix that grew by a step mostly finds a buffer that fits.
+ */
+export class KvBufferPool {
+  static readonly GRANULE = 8192;
+  private readonly free = new Map<number, ArrayBuffer[]>();
+  /** Buffers this pool made; `free` holds each at most once (a cache released twice is ignored). */
+  private readonly made = new WeakSet<ArrayBuffer>();
+  private readonly idle = new WeakSet<ArrayBuffer>();
+
+  constructor(private readonly keepPerCapacity = 32) {}
+
+  /** `floats` floats, on a pooled buffer (zeroed only when new: truncateCache overwrites all of it). */
+  take(floats: number): Float32Array {
+    const capacity = Math.max(1, Math.ceil(floats / KvBufferPool.GRANULE)) * KvBufferPool.GRANULE;
+    let buffer = this.free.get(capacity)?.pop();
+    if (buffer) {
+      this.idle.delete(buffer);
+    } else {
+      buffer = new ArrayBuffer(capacity * 4);
+      this.made.add(buffer);
+    }
+    return new Float32Array(buffer, 0, floats);
+  }
+
+  /** Gives back the buffers of a cache nobody reads any more (entries the pool did not make are left to the GC). */
+  release(cache: KvCache): void {
+    for (const entry of cache) {
+      const buffer = entry.data.buffer as ArrayBuffer;
+      if (!this.made.has(buffer) || this.idle.has(buffer)) continue;
+      const capacity = buffer.byteLength / 4;
+      const list = this.free.get(capacity) ?? [];
+      if (list.length >= this.keepPerCapacity) continue;
+      list.push(buffer);
+      this.idle.add(buffer);
+      this.free.set(capacity, list);
+    }
+  }
+
+  /** Buffers waiting to be reused (tests). */
+  get idleCount(): number {
+    let n = 0;
+    for (const list of this.free.values()) n += list.length;
+    return n;
+  }
+
+  clear(): void {
+    this.free.clear();
+  }
 }

@@ -126,6 +126,25 @@ describe('TransformersLanguageModel on the embedded model', () => {
     expect(theirs).toBe(ours);
   });
 
+  it('keeps every cached prefix its own cache while forgotten ones give their buffers to new steps', async () => {
+    // Two episodes stepped in turn: each step extends its episode's cached prefix and pushes older
+    // prefixes out of the cache, whose buffers the next steps' caches reuse (KvBufferPool).
+    model.clearPrefixCache();
+    const episodes = [
+      [...PREFIX],
+      [PREFIX[0], observationSegment('You are in the middle of a room. You see a drawer 1, a fridge 1, and a sinkbasin 1.')],
+    ];
+    const moves = ['go to cabinet 1', 'look', 'go to drawer 1', 'inventory', 'go to sinkbasin 1', 'examine countertop 1'];
+    for (const [step, move] of moves.entries()) {
+      for (const [e, prefix] of episodes.entries()) {
+        prefix.push(actionSegment(move), observationSegment(`Nothing happens at step ${step} of episode ${e}.`));
+        const extended = await model.scoreCandidates(prefix, MANY);
+        const fresh = await model.scoreCandidates(prefix, MANY, { reusePrefix: false });
+        extended.forEach((s, i) => expect(Math.abs(s.logProb - fresh[i].logProb), `episode ${e}, step ${step}, candidate ${i}`).toBeLessThan(fixture.tolerances.cachedVsFullInt8));
+      }
+    }
+  });
+
   it('extends a cached prefix across steps to the same scores as a fresh prefix', async () => {
     await model.scoreCandidates(PREFIX, CANDIDATES);
     const next = [...PREFIX, actionSegment('take cloth 1 from countertop 1'), observationSegment('You pick up the cloth 1 from the countertop 1.')];

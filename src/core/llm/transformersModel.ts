@@ -22,7 +22,7 @@ import {
 } from './errors';
 import { buildCandidateTrie, type CandidateTrie, treeAttentionMask } from './candidateTrie';
 import { assertFitsContext } from './context';
-import { type KvCache, cacheFromOutputs, tensorData, tiledFeeds, truncateCache } from './kvCache';
+import { type KvCache, KvBufferPool, cacheFromOutputs, tensorData, tiledFeeds, truncateCache } from './kvCache';
 import { argmax, logSumExp, sampleIndex } from './logits';
 import { SegmentTokenizer } from './tokenCache';
 import type { CandidateScore, GenerateOptions, LanguageModel, ModelInfo, ScoreOptions } from './types';
@@ -158,6 +158,8 @@ function classifyLoadError(error: unknown, options: LoadModelOptions): ModelLoad
 
 export class TransformersLanguageModel implements LanguageModel {
   private readonly prefixes: PrefixState[] = [];
+  /** The truncated caches' buffers: a prefix forgotten gives its cache back (remember, clearPrefixCache). */
+  private readonly kvBuffers = new KvBufferPool();
   private readonly segmentTokenizer: SegmentTokenizer;
   private queue: Promise<unknown> = Promise.resolve();
 
@@ -227,6 +229,8 @@ export class TransformersLanguageModel implements LanguageModel {
 
   /** Forgets cached prefixes (benchmarks time the prefix with each decision; frees memory between tasks). */
   clearPrefixCache(): void {
+    // Safe even during a call: a buffer is taken again only by a later truncation, after the runs that read it.
+    for (const p of this.prefixes) this.kvBuffers.release(p.cache);
     this.prefixes.length = 0;
   }
 
@@ -310,7 +314,7 @@ export class TransformersLanguageModel implements LanguageModel {
       position_ids: row([...fresh.map((_, i) => pastLength + i), ...trie.depth.map((d) => nodesAt + d)]),
     };
     const out = await this.runOnSharedCache(session, tokens, past, withHidden, fresh.length + trie.tokens.length, fresh.length > 0);
-    return { ...out, cache: truncateCache(out.cache, nodesAt) };
+    return { ...out, cache: truncateCache(out.cache, nodesAt, (floats) => this.kvBuffers.take(floats)) };
   }
 
   /** The longest cached prefix of ids (perhaps all of it), if any. */
@@ -349,7 +353,9 @@ export class TransformersLanguageModel implements LanguageModel {
     const at = this.prefixes.indexOf(state);
     if (at >= 0) this.prefixes.splice(at, 1);
     this.prefixes.unshift(state);
-    if (this.prefixes.length > PREFIX_CACHE_SIZE) this.prefixes.pop();
+    // The forgotten prefix's cache is read by no one: each cache belongs to one state, and a call
+    // remembers its new state only after its runs have read the old one.
+    if (this.prefixes.length > PREFIX_CACHE_SIZE) this.kvBuffers.release(this.prefixes.pop()!.cache);
     return state;
   }
 
@@ -449,11 +455,14 @@ export class TransformersLanguageModel implements LanguageModel {
       const lp = logits[id] - (logZ ?? logSumExp(logits));
       score.tokenLogProbs.push(lp);
       score.logProb += lp;
+      // Views, not copies: a decision's candidates share their predicting positions, and copying a
+      // row per candidate token (~500 of them in an ALFWorld decision, 2,048 logits each) was an
+      // eighth of the worker's time in the browser, and as many buffers for the GC to sweep.
       if (score.hidden) {
         if (!hidden) throw new ModelShapeError(`model "${this.info.id}" exposes no last_hidden_state`);
-        score.hidden.push(Float32Array.from(hidden));
+        score.hidden.push(hidden);
       }
-      if (score.logits) score.logits.push(Float32Array.from(logits));
+      if (score.logits) score.logits.push(logits);
     });
     return score;
   }
@@ -497,6 +506,7 @@ export class TransformersLanguageModel implements LanguageModel {
 
   async dispose(): Promise<void> {
     this.prefixes.length = 0;
+    this.kvBuffers.clear();
     await (this.model as unknown as { dispose(): Promise<unknown> }).dispose();
   }
 }

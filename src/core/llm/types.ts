@@ -39,9 +39,13 @@ export interface CandidateScore {
   logProb: number;
   tokenIds: number[];
   tokenLogProbs: number[];
-  /** hidden[i] is the final hidden state (hiddenSize floats) at the position that predicts tokenIds[i]. */
+  /**
+   * hidden[i] is the final hidden state (hiddenSize floats) at the position that predicts tokenIds[i].
+   * Read-only: rows are views into the forward's output, shared by the candidates predicted at the
+   * same position (copy a row to keep it apart from the rest).
+   */
   hidden?: Float32Array[];
-  /** logits[i] are the raw logits (vocabSize floats) that predict tokenIds[i]. */
+  /** logits[i] are the raw logits (vocabSize floats) that predict tokenIds[i]. Read-only views, as `hidden`. */
   logits?: Float32Array[];
 }
 
