@@ -6,6 +6,7 @@ import { chooseModelDevice } from './core/llm/choose-device';
 import { LabClient, type WorkerLike } from './protocol/client';
 import { WorkerRequestError } from './protocol/messages';
 import type { ModelLoadParams } from './protocol/messages';
+import { pageBusy } from './page-busy';
 import { useLabStore } from './store/lab-store';
 import { useTrainStore } from './store/train-store';
 
@@ -29,7 +30,7 @@ function requestedWasmThreads(): number | undefined {
 
 /** Tells a fresh worker where the app lives; requests after it are answered in order. */
 function initWorker(): void {
-  labClient.request('init', { baseUrl: document.baseURI }).catch(() => {
+  labClient.request('init', { baseUrl: document.baseURI, pageBusy: pageBusy.buffer }).catch(() => {
     // A worker that dies this early is reported through the client's status.
   });
 }

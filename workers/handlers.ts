@@ -7,6 +7,7 @@ import type { ParamsOf, RequestKind, ResultOf, WorkerEvent } from '../src/protoc
 import { setBaseUrl } from './assets';
 import { closeSession, expertSuggestion, listTasks, listWebShopGoals, openSession, stepSession } from './env-sessions';
 import { generateWithModel, loadModel, scoreWithModel } from './model-host';
+import { setPageBusyBuffer } from './page-busy';
 import { episodeCounterfactual } from './counterfactual';
 import { alignEpisodes } from './episode-align';
 import { probeBackend } from './probe';
@@ -21,8 +22,9 @@ export interface HandlerContext {
 export type Handlers = { [K in RequestKind]: (params: ParamsOf<K>, ctx: HandlerContext) => Promise<ResultOf<K>> };
 
 export const handlers: Handlers = {
-  init: async ({ baseUrl }) => {
+  init: async ({ baseUrl, pageBusy }) => {
     setBaseUrl(baseUrl);
+    setPageBusyBuffer(pageBusy);
     return { ok: true };
   },
   probe: (params) => probeBackend(params),

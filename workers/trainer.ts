@@ -20,6 +20,7 @@ import { db } from '../src/db/instance';
 import { commitEvaluation, commitEvaluationMetrics, commitIteration, createRun, latestCheckpoint, setRunStatus, updateRunPool } from '../src/db/runs-repo';
 import type { TrainProgress, TrainStatus, WorkerEvent } from '../src/protocol/messages';
 import { currentModel } from './model-host';
+import { yieldingToPage } from './page-busy';
 import { holdRunLock } from './run-lock';
 import { browserPolicyContext, browserRunInfo, loadRunTasks } from './trainer-setup';
 
@@ -289,7 +290,7 @@ async function heldOutEvaluation(run: ActiveRun, emit: Emit) {
   emit({ type: 'train.progress', progress: progressOf(run, 'running', 0) });
   try {
     return await evaluateRun(run.state, run.config, {
-      model: currentModel(),
+      model: yieldingToPage(currentModel()),
       tasks: run.tasks,
       trainSeconds: run.trainSeconds,
       onEpisode: (done, total) => {
@@ -392,7 +393,7 @@ async function loop(run: ActiveRun, emit: Emit, releaseLock: () => void): Promis
       const started = performance.now();
       let inFlight = 0;
       const result = await runIteration(run.state, run.config, {
-        model: currentModel(),
+        model: yieldingToPage(currentModel()),
         tasks: run.tasks,
         onEpisode: (episode) => {
           inFlight++;

@@ -195,8 +195,11 @@ export interface TrainProgress {
 
 /** Every request the worker answers: kind → params and result. */
 export interface RequestMap {
-  /** Tells the worker where the app is served from, so it can fetch shipped data and models. */
-  init: { params: { baseUrl: string }; result: { ok: true } };
+  /**
+   * Tells the worker where the app is served from, so it can fetch shipped data and models, and
+   * gives it the page's busy flag (src/page-busy.ts), on which training waits before model calls.
+   */
+  init: { params: { baseUrl: string; pageBusy?: SharedArrayBuffer | null }; result: { ok: true } };
   probe: { params: ProbeParams; result: BackendReport };
   /** Lists the tasks of a split (for pickers). */
   'env.list': {

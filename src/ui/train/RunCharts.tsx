@@ -8,6 +8,8 @@
  * The page stays responsive while the worker trains: the rows are read once per committed iteration
  * (only the new ones), the charts redraw at most every few seconds and one per task, animations are
  * off, legends are plain HTML, tick labels are bare text (never measured) and tooltips mount on hover.
+ * While the charts redraw, the page's busy flag is up and the worker's training waits before its next
+ * model call (src/page-busy.ts), so on a 2-core machine the redraws get a core to themselves.
  */
 import { useLiveQuery } from 'dexie-react-hooks';
 import { memo, startTransition, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
@@ -17,6 +19,7 @@ import type { Method } from '../../core/learn/methods';
 import { db } from '../../db/instance';
 import { readRunMetrics } from '../../db/runs-repo';
 import type { MetricRecord } from '../../db/schema';
+import { pageBusy } from '../../page-busy';
 import { useTrainStore } from '../../store/train-store';
 import { configKey, type MetricRow, seedBand } from '../runs/overlay';
 import { type MetricPoint, namesWithPrefix, SEED_MEAN, SEED_RANGE, seriesRows, smoothRows, tickInterval, unitHistogram, withSeedBand, ZERO_BASED_DOMAIN, downsampleRows } from './run-stats';
@@ -207,6 +210,16 @@ function afterNextFrame(run: () => void, fallbackMs = 100): () => void {
 function useStaggered<T>(value: T, count: number): Array<T | undefined> {
   const [shown, setShown] = useState<Array<T | undefined>>(() => new Array<T | undefined>(count).fill(undefined));
   const next = shown.findIndex((v) => v !== value);
+  // The page is busy from the first hand-over to the last: the worker waits before its model calls.
+  const busy = useRef<(() => void) | null>(null);
+  useEffect(() => {
+    if (next !== -1) busy.current ??= pageBusy.hold();
+    else {
+      busy.current?.();
+      busy.current = null;
+    }
+  }, [next]);
+  useEffect(() => () => busy.current?.(), []);
   useEffect(() => {
     if (next === -1) return;
     return afterNextFrame(() => startTransition(() => setShown((previous) => previous.map((v, i) => (i === next ? value : v)))));
