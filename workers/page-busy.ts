@@ -18,7 +18,7 @@ export function waitForPage(): void {
 }
 
 /** The model, with every scoring and generation call waiting for the page first. */
-export function yieldingToPage<M extends LanguageModel>(model: M): LanguageModel {
+export function yieldingToPage(model: LanguageModel): LanguageModel {
   return {
     get info() {
       return model.info;
