@@ -3,11 +3,11 @@
  * runtime never reaches for a CDN: the lab works offline. Its version is the one
  * @huggingface/transformers pins.
  *
- * Two builds, because the one that can drive WebGPU costs twice the other to compile:
+ * Two builds, because the one that can drive WebGPU costs four times the other to compile:
  * - `wasm`: the plain build (14.3 MB), the WASM execution provider only.
  * - `webgpu`: the asyncify build (26.9 MB), the WASM and WebGPU execution providers.
- * Chromium compiles a module on the page's thread pool while the model loads and the first episodes
- * run; on a 2-core machine that compile took the cores from the page. Traced on the Lab's tiny run
+ * Chromium compiles a module on the renderer's thread pool while the model loads and the first
+ * episodes run; on a 2-core machine that compile took the cores from the page. Traced on the Lab's tiny run
  * (scratch traces of `npm run bench -- main-thread`'s run): 11.3 s of compile CPU with the asyncify
  * build, 2.8 s with the plain one. Which build a worker runs is decided at its first load
  * (ort-build.ts).
