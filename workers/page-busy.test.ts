@@ -1,23 +1,55 @@
+import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
 import type { LanguageModel } from '../src/core/llm/types';
+import { BUSY_SLOT, PAGE_BUSY_BYTES, PARKED_SLOT } from '../src/protocol/page-busy-slots';
 import { setPageBusyBuffer, waitForPage, yieldingToPage } from './page-busy';
 
 describe('waitForPage', () => {
-  it('returns at once without a flag or with the flag down', () => {
+  it('returns at once without a flag or with the flag down, and does not say it parked', () => {
     setPageBusyBuffer(null);
     waitForPage();
-    setPageBusyBuffer(new SharedArrayBuffer(4));
+    const buffer = new SharedArrayBuffer(PAGE_BUSY_BYTES);
+    setPageBusyBuffer(buffer);
     waitForPage();
+    expect(new Int32Array(buffer)[PARKED_SLOT]).toBe(0);
+    setPageBusyBuffer(null);
+  });
+
+  it('says it is parked while it waits, and goes on once the page lowers its flag', async () => {
+    const buffer = new SharedArrayBuffer(PAGE_BUSY_BYTES);
+    const slots = new Int32Array(buffer);
+    slots[BUSY_SLOT] = 1;
+    // A second thread plays the page: it waits for the worker's answer, then lowers the flag.
+    const page = new Worker(
+      `const { workerData, parentPort } = require('node:worker_threads');
+       const slots = new Int32Array(workerData);
+       Atomics.wait(slots, ${PARKED_SLOT}, 0, 10000);
+       const seen = Atomics.load(slots, ${PARKED_SLOT});
+       Atomics.store(slots, ${BUSY_SLOT}, 0);
+       Atomics.notify(slots, ${BUSY_SLOT});
+       parentPort.postMessage(seen);`,
+      { eval: true, workerData: buffer },
+    );
+    const seen = new Promise((resolve) => page.once('message', resolve));
+    await new Promise((resolve) => page.once('online', resolve));
+    setPageBusyBuffer(buffer);
+    waitForPage();
+    setPageBusyBuffer(null);
+    expect(await seen).toBe(1);
+    expect(slots[BUSY_SLOT]).toBe(0);
+    expect(slots[PARKED_SLOT]).toBe(0);
+    await page.terminate();
   });
 
   it('waits out its cap when the page never lowers the flag', () => {
-    const buffer = new SharedArrayBuffer(4);
-    new Int32Array(buffer)[0] = 1;
+    const buffer = new SharedArrayBuffer(PAGE_BUSY_BYTES);
+    new Int32Array(buffer)[BUSY_SLOT] = 1;
     setPageBusyBuffer(buffer);
     const started = performance.now();
     waitForPage();
     // Atomics.wait returns early only when notified: no one notifies here.
-    expect(performance.now() - started).toBeGreaterThanOrEqual(200);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(900);
+    expect(new Int32Array(buffer)[PARKED_SLOT]).toBe(0);
     setPageBusyBuffer(null);
   });
 });

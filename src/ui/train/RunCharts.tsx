@@ -9,7 +9,8 @@
  * (only the new ones), the charts redraw at most every few seconds and one per task, animations are
  * off, legends are plain HTML, tick labels are bare text (never measured) and tooltips mount on hover.
  * While the charts redraw, the page's busy flag is up and the worker's training waits before its next
- * model call (src/page-busy.ts), so on a 2-core machine the redraws get a core to themselves.
+ * model call (src/page-busy.ts); the first chart waits until the worker has parked, so on a 2-core
+ * machine the redraws get a core to themselves.
  */
 import { useLiveQuery } from 'dexie-react-hooks';
 import { memo, startTransition, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
@@ -206,26 +207,60 @@ function afterNextFrame(run: () => void, fallbackMs = 100): () => void {
  * afterNextFrame): timers set up front piled up behind a slow chart, and React drew those charts
  * together. This holds for a chart's first draw too (mounting a chart costs more than updating it):
  * a slot is undefined until its first hand-over.
+ *
+ * From the first hand-over to the last the page's busy flag is up (src/page-busy.ts). While a run
+ * trains (`trainingNow`), the first hand-over waits until the worker has finished the model call it
+ * was in and parked (at most PARK_WAIT_MS), so no chart draws while inference holds a core.
  */
-function useStaggered<T>(value: T, count: number): Array<T | undefined> {
+function useStaggered<T>(value: T, count: number, trainingNow: boolean): Array<T | undefined> {
   const [shown, setShown] = useState<Array<T | undefined>>(() => new Array<T | undefined>(count).fill(undefined));
   const next = shown.findIndex((v) => v !== value);
-  // The page is busy from the first hand-over to the last: the worker waits before its model calls.
+  const drawing = next !== -1;
   const busy = useRef<(() => void) | null>(null);
+  // Read when a sequence starts: a run ending mid-sequence must not restart the wait below.
+  const training = useRef(trainingNow);
   useEffect(() => {
-    if (next !== -1) busy.current ??= pageBusy.hold();
-    else {
+    training.current = trainingNow;
+  }, [trainingNow]);
+  // The worker's answer for this sequence of hand-overs: parked, or given up waiting for.
+  const [ready, setReady] = useState(false);
+  useEffect(() => {
+    if (!drawing) {
       busy.current?.();
       busy.current = null;
+      setReady(false);
+      return;
     }
-  }, [next]);
+    // A hidden tab's charts draw a frame-less 100 ms apart (afterNextFrame); training need not wait on them.
+    if (document.visibilityState === 'hidden') {
+      setReady(true);
+      return;
+    }
+    busy.current ??= pageBusy.hold();
+    if (!training.current) {
+      setReady(true);
+      return;
+    }
+    let live = true;
+    void pageBusy.workerParked(PARK_WAIT_MS).then(() => live && setReady(true));
+    return () => {
+      live = false;
+    };
+  }, [drawing]);
   useEffect(() => () => busy.current?.(), []);
   useEffect(() => {
-    if (next === -1) return;
+    if (!drawing || !ready) return;
     return afterNextFrame(() => startTransition(() => setShown((previous) => previous.map((v, i) => (i === next ? value : v)))));
-  }, [value, next]);
+  }, [value, next, drawing, ready]);
   return shown;
 }
+
+/**
+ * How long the charts' first hand-over waits for the worker to park: about three of its scoring
+ * calls on WASM. On a slow backend (a software WebGPU adapter takes over a second a call) the charts
+ * draw anyway.
+ */
+const PARK_WAIT_MS = 250;
 
 /**
  * The latest absorption score of every rule measured so far (from the run's committed pool). The
@@ -346,10 +381,11 @@ const runOf = (answer: RunRows | undefined) => answer?.runId;
  */
 export const RunCharts = memo(function RunCharts({ runId, method, absorptionEvery }: { runId: string | null; method: Method; absorptionEvery: number | null }) {
   const commits = useTrainStore((s) => s.commits);
+  const trainingNow = useTrainStore((s) => s.progress?.status === 'running' && s.progress.runId === runId);
   const [smoothing, setSmoothing] = useState(0);
   // A run's own rows (or none before a run): another run's rows show at once, past the throttle.
   const rows = useDeferredValue(useThrottled(useRunMetrics(runId, commits), CHART_REFRESH_MS, runOf)?.rows ?? NO_ROWS);
-  const slot = useStaggered(rows, CHART_SLOTS);
+  const slot = useStaggered(rows, CHART_SLOTS, trainingNow);
   const seeds = useSeedSiblings(runId);
   const rules = usesRules(method);
   // A chart is mounted at its first hand-over, one per task; from then on it keeps its last rows until the next.
