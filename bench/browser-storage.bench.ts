@@ -9,7 +9,7 @@
 import { existsSync } from 'node:fs';
 import { storedRows } from '../e2e/idb';
 import type { Benchmark, BenchRow } from './types';
-import { commitTimes, launchChromium, longTasksSince, median, observeLongTasks, prepareJerpRun, recordCommitTimes, waitForRunStatus, withServedLab } from './served-lab';
+import { commitTimes, launchChromium, longTasksSince, median, openLabOnWasm, prepareJerpRun, recordCommitTimes, waitForRunStatus, withServedLab } from './served-lab';
 
 const EPISODES = 1024;
 const GROUP = 8;
@@ -24,9 +24,7 @@ const bench: Benchmark = {
     return withServedLab(async (url) => {
       const browser = await launchChromium();
       try {
-        const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-        await observeLongTasks(page);
-        await page.goto(`${url}?backend=wasm#/lab`);
+        const page = await openLabOnWasm(browser, url);
         await recordCommitTimes(page);
         const idbBytes = () =>
           page.evaluate(async () => {

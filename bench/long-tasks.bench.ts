@@ -6,7 +6,7 @@
  * (the main-thread bench traces those). One run rarely shows a long task: the count over several is
  * the figure to compare.
  */
-import { launchChromium, longTasksSince, observeLongTasks, prepareJerpRun, waitForRunStatus, withServedLab } from './served-lab';
+import { launchChromium, longTasksSince, openLabOnWasm, prepareJerpRun, waitForRunStatus, withServedLab } from './served-lab';
 import type { Benchmark, BenchRow } from './types';
 
 const RUNS = 5;
@@ -14,9 +14,7 @@ const RUNS = 5;
 async function longTasksOfOneRun(url: string): Promise<number[]> {
   const browser = await launchChromium();
   try {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await observeLongTasks(page);
-    await page.goto(`${url}?backend=wasm#/lab`);
+    const page = await openLabOnWasm(browser, url);
     const panel = await prepareJerpRun(page, { group: 2, episodes: 8 });
     const from = await page.evaluate(() => performance.now());
     await panel.getByRole('button', { name: 'Start' }).click();

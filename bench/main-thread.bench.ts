@@ -8,7 +8,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launchChromium, longTasksSince, observeLongTasks, prepareJerpRun, waitForRunStatus, withServedLab } from './served-lab';
+import { launchChromium, longTasksSince, openLabOnWasm, prepareJerpRun, waitForRunStatus, withServedLab } from './served-lab';
 import { type MainThreadTask, mainThreadTasks } from './trace-tasks';
 import type { Benchmark, BenchRow } from './types';
 
@@ -24,9 +24,7 @@ const bench: Benchmark = {
       return await withServedLab(async (url) => {
         const browser = await launchChromium();
         try {
-          const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-          await observeLongTasks(page);
-          await page.goto(`${url}?backend=wasm#/lab`);
+          const page = await openLabOnWasm(browser, url);
           const panel = await prepareJerpRun(page, { group: 2, episodes: 8 });
           // `disabled-by-default-devtools.timeline` gives each task its thread time (tdur).
           await browser.startTracing(page, { path: tracePath, categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8'] });

@@ -44,6 +44,17 @@ export function longTasksSince(page: Page, from: number, until = Number.POSITIVE
   );
 }
 
+/**
+ * The Lab at 1280×900 on the WASM backend (`query` adds parameters, e.g. `&threads=2`), its long
+ * tasks collected from the page's first script on (observeLongTasks).
+ */
+export async function openLabOnWasm(browser: Browser, url: string, query = ''): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  await observeLongTasks(page);
+  await page.goto(`${url}?backend=wasm${query}#/lab`);
+  return page;
+}
+
 /** Records each training iteration's commit time (the worker's `train.iteration` events) in the page. */
 export async function recordCommitTimes(page: Page): Promise<void> {
   await page.waitForFunction(() => '__jerpLab' in window);

@@ -15,7 +15,7 @@ import { runCell } from '../cli/lib/cell';
 import { defaultRunConfig, type RunConfig } from '../src/core/learn/config';
 import { storedRows } from '../e2e/idb';
 import type { Benchmark, BenchRow } from './types';
-import { commitTimes, launchChromium, longTasksSince, median, observeLongTasks, prepareJerpRun, recordCommitTimes, waitForRunStatus, withServedLab } from './served-lab';
+import { commitTimes, launchChromium, longTasksSince, median, openLabOnWasm, prepareJerpRun, recordCommitTimes, waitForRunStatus, withServedLab } from './served-lab';
 
 const GROUP = 2;
 const EPISODES = 8;
@@ -36,9 +36,7 @@ interface BrowserTiming {
 async function trainInChromium(url: string, threads?: number): Promise<BrowserTiming> {
   const browser = await launchChromium();
   try {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await observeLongTasks(page);
-    await page.goto(`${url}?backend=wasm${threads ? `&threads=${threads}` : ''}#/lab`);
+    const page = await openLabOnWasm(browser, url, threads ? `&threads=${threads}` : '');
     await recordCommitTimes(page);
     // A person reads the form before pressing Start: the page's own opening work (the charts' first draw
     // among it) is done by then, and is reported on its own.
