@@ -15,9 +15,11 @@ export interface KvEntry {
 
 export type KvCache = KvEntry[];
 
-export function pastName(presentName: string): string {
-  return presentName.replace(/^present/, 'past_key_values');
+/** The input a cache output feeds at the next call: `present.0.key` and `new_key_values.0.key` both feed `past_key_values.0.key`. */
+export function pastName(outputName: string): string {
+  return outputName.replace(/^(present|new_key_values)/, 'past_key_values');
 }
+
 
 export async function tensorData(tensor: Tensor): Promise<Float32Array> {
   const t = tensor as unknown as { location?: string; ort_tensor: { getData(release?: boolean): Promise<unknown> }; data: unknown };
@@ -25,11 +27,11 @@ export async function tensorData(tensor: Tensor): Promise<Float32Array> {
   return t.data as Float32Array;
 }
 
-/** Collects the `present.*` outputs of one forward call. */
-export async function cacheFromOutputs(outputs: Record<string, Tensor>): Promise<KvCache> {
+/** Collects the `present.*` outputs of one forward call (or those starting with `kind`), named by the past input each feeds. */
+export async function cacheFromOutputs(outputs: Record<string, Tensor>, kind: 'present.' | 'new_key_values.' = 'present.'): Promise<KvCache> {
   const cache: KvCache = [];
   for (const [name, tensor] of Object.entries(outputs)) {
-    if (!name.startsWith('present')) continue;
+    if (!name.startsWith(kind)) continue;
     cache.push({ name: pastName(name), dims: [...tensor.dims], data: await tensorData(tensor) });
   }
   return cache;
@@ -66,6 +68,33 @@ export function truncateCache(cache: KvCache, length: number, alloc: (floats: nu
     if (length > positions) throw new Error(`kvCache: cannot keep ${length} of ${positions} positions of ${entry.name}`);
     const data = alloc(heads * length * headDim);
     for (let h = 0; h < heads; h++) data.set(entry.data.subarray(h * positions * headDim, (h * positions + length) * headDim), h * length * headDim);
+    return { name: entry.name, dims: [1, heads, length, headDim], data };
+  });
+}
+
+/**
+ * A single-row past followed by the first `keep` positions of a call's new keys and values (the
+ * graph's `new_key_values.*` outputs, [1, heads, new positions, headDim]): the same floats as the
+ * call's `present.*` outputs truncated to past + keep, without downloading the past back from the
+ * model. `alloc` as in truncateCache.
+ */
+export function appendToCache(past: KvCache, fresh: KvCache, keep: number, alloc: (floats: number) => Float32Array = (n) => new Float32Array(n)): KvCache {
+  const byName = new Map(fresh.map((entry) => [entry.name, entry]));
+  if (byName.size !== past.length) throw new Error(`kvCache: ${fresh.length} new entries for a past of ${past.length}`);
+  return past.map((entry) => {
+    const added = byName.get(entry.name);
+    if (!added) throw new Error(`kvCache: no new positions for ${entry.name}`);
+    const [batch, heads, positions, headDim] = entry.dims;
+    const [addedBatch, addedHeads, addedPositions, addedHeadDim] = added.dims;
+    if (batch !== 1 || addedBatch !== 1) throw new Error(`kvCache: expected a single-row cache for ${entry.name}`);
+    if (addedHeads !== heads || addedHeadDim !== headDim) throw new Error(`kvCache: new positions of ${entry.name} have dims [${added.dims}], the past [${entry.dims}]`);
+    if (keep > addedPositions) throw new Error(`kvCache: cannot keep ${keep} of ${addedPositions} new positions of ${entry.name}`);
+    const length = positions + keep;
+    const data = alloc(heads * length * headDim);
+    for (let h = 0; h < heads; h++) {
+      data.set(entry.data.subarray(h * positions * headDim, (h + 1) * positions * headDim), h * length * headDim);
+      data.set(added.data.subarray(h * addedPositions * headDim, (h * addedPositions + keep) * headDim), (h * length + positions) * headDim);
+    }
     return { name: entry.name, dims: [1, heads, length, headDim], data };
   });
 }

@@ -98,6 +98,33 @@ describe('TransformersLanguageModel on the embedded model', () => {
     }
   });
 
+  it("extends a step's cache from the new_key_values outputs exactly as from the present outputs", async () => {
+    // The same floats either way (present is Concat(past, new)); only what leaves the model differs.
+    const fromPresent = await loadTransformersModel({ modelId: 'jerp-tiny', newKeyValueOutputs: false });
+    try {
+      const candidates = [...MANY, ...CANDIDATES];
+      const steps = [PREFIX.slice(0, 2), PREFIX, [...PREFIX, actionSegment('go to sinkbasin 1'), observationSegment('On the sinkbasin 1, you see nothing.')]];
+      model.clearPrefixCache();
+      for (const prefix of steps) {
+        const ours = await model.scoreCandidates(prefix, candidates, { withHidden: true });
+        const theirs = await fromPresent.scoreCandidates(prefix, candidates, { withHidden: true });
+        ours.forEach((s, i) => {
+          expect(s.tokenLogProbs).toEqual(theirs[i].tokenLogProbs);
+          expect(s.hidden!.map((h) => [...h])).toEqual(theirs[i].hidden!.map((h) => [...h]));
+        });
+      }
+      const caches = (m: TransformersLanguageModel) => (m as unknown as { prefixes: Array<{ ids: number[]; cache: Array<{ name: string; dims: number[]; data: Float32Array }> }> }).prefixes[0];
+      expect(caches(model).ids).toEqual(caches(fromPresent).ids);
+      caches(model).cache.forEach((entry, i) => {
+        expect(entry.dims).toEqual(caches(fromPresent).cache[i].dims);
+        expect([...entry.data]).toEqual([...caches(fromPresent).cache[i].data]);
+      });
+      expect((model as unknown as { newKvOutputs: boolean }).newKvOutputs).toBe(true);
+    } finally {
+      await fromPresent.dispose();
+    }
+  });
+
   it('ranks candidates the same with the int8 weights folded at load as with them dequantized on every forward', async () => {
     // Not bit-equal in Node: unfolded, onnxruntime-node runs its own int8 kernel (measured 0.009
     // nats off here; up to 0.10 on the fixture). Folded, it computes what onnxruntime-web computes

@@ -22,7 +22,7 @@ import {
 } from './errors';
 import { buildCandidateTrie, type CandidateTrie, treeAttentionMask } from './candidateTrie';
 import { assertFitsContext } from './context';
-import { type KvCache, KvBufferPool, cacheFromOutputs, tensorData, tiledFeeds, truncateCache } from './kvCache';
+import { type KvCache, KvBufferPool, appendToCache, cacheFromOutputs, cacheLength, tensorData, tiledFeeds, truncateCache } from './kvCache';
 import { argmax, logSumExp, sampleIndex } from './logits';
 import { SegmentTokenizer } from './tokenCache';
 import type { CandidateScore, GenerateOptions, LanguageModel, ModelInfo, ScoreOptions } from './types';
@@ -67,6 +67,12 @@ export interface LoadModelOptions {
    * its own int8 kernel, moves up to 0.1 nats, to what the browser computes (and nearer torch).
    */
   foldWeightDequantization?: boolean;
+  /**
+   * Extend a cached prefix from the graph's `new_key_values.*` outputs (default: when the shared
+   * session has them) rather than from `present.*`, which carries the whole past back out. false
+   * forces `present.*`: the equivalence test compares the two.
+   */
+  newKeyValueOutputs?: boolean;
 }
 
 /**
@@ -174,6 +180,8 @@ export class TransformersLanguageModel implements LanguageModel {
     private readonly treeMask = false,
     /** Positions the model has (config `max_position_embeddings`; 0 when unknown): longer decisions are refused before they run. */
     private readonly positions = 0,
+    /** The shared session also outputs a call's new keys and values alone (`new_key_values.*`, scripts/model/kv_outputs.py). */
+    private readonly newKvOutputs = false,
   ) {
     this.segmentTokenizer = new SegmentTokenizer((text) => this.tokenizer.encode(text, { add_special_tokens: false }));
   }
@@ -224,7 +232,8 @@ export class TransformersLanguageModel implements LanguageModel {
     // A standard graph reads mask values above 1 as 1: feeding it a trie would score garbage, so only on the config's word.
     const treeMask = sharedSession !== undefined && config.jerp?.treeAttentionMask === true && options.treeAttentionMask !== false;
     const positions = Number(config.max_position_embeddings ?? 0);
-    return new TransformersLanguageModel(model, tokenizer, info, options.candidateBatch ?? 64, sharedSession, treeMask, positions);
+    const newKvOutputs = sharedSession !== undefined && session.outputNames.includes('new_key_values.0.key') && options.newKeyValueOutputs !== false;
+    return new TransformersLanguageModel(model, tokenizer, info, options.candidateBatch ?? 64, sharedSession, treeMask, positions, newKvOutputs);
   }
 
   /** Forgets cached prefixes (benchmarks time the prefix with each decision; frees memory between tasks). */
@@ -273,22 +282,30 @@ export class TransformersLanguageModel implements LanguageModel {
    */
   private forwardShared(session: OrtSession, rows: number[][], pastLength: number, past: KvCache, withHidden: boolean): Promise<ForwardResult> {
     const tokens = Object.fromEntries(Object.entries(tokenFeeds(rows, pastLength)).map(([name, t]) => [name, t.ort_tensor]));
-    return this.runOnSharedCache(session, tokens, past, withHidden, rows[0].length, false);
+    return this.runOnSharedCache(session, tokens, past, withHidden, rows[0].length, 0);
   }
 
   /**
    * One run of the session on a batch-1 past with the given token feeds: logits (and the hidden
-   * state when asked), and the present cache only when `withPresent` (otherwise never fetched).
+   * state when asked), and, when `keepNew` > 0, the cache of the past and the run's first `keepNew`
+   * new positions, on pooled buffers (when 0 no cache output is fetched; the result's cache is empty).
+   * Where the graph has them, the `new_key_values.*` outputs carry the new positions alone: fetching
+   * `present.*` instead downloads the whole past back from the model on every decision.
    */
-  private async runOnSharedCache(session: OrtSession, tokens: Record<string, unknown>, past: KvCache, withHidden: boolean, seqLen: number, withPresent: boolean): Promise<ForwardResult> {
+  private async runOnSharedCache(session: OrtSession, tokens: Record<string, unknown>, past: KvCache, withHidden: boolean, seqLen: number, keepNew: number): Promise<ForwardResult> {
     const feeds: Record<string, unknown> = { ...tokens };
     for (const entry of past) feeds[entry.name] = new Tensor('float32', entry.data, entry.dims).ort_tensor;
-    const presents = withPresent ? session.outputNames.filter((n) => n.startsWith('present')) : [];
-    const outputs = await session.run(feeds, [...(withHidden ? ['logits', 'last_hidden_state'] : ['logits']), ...presents]);
+    const cacheOutput = this.newKvOutputs ? 'new_key_values.' : 'present.';
+    const cacheNames = keepNew > 0 ? session.outputNames.filter((n) => n.startsWith(cacheOutput)) : [];
+    const outputs = await session.run(feeds, [...(withHidden ? ['logits', 'last_hidden_state'] : ['logits']), ...cacheNames]);
+    const fetched = await cacheFromOutputs(Object.fromEntries(cacheNames.map((name) => [name, new Tensor(outputs[name])])), cacheOutput);
+    const take = (floats: number) => this.kvBuffers.take(floats);
+    let cache: KvCache = [];
+    if (keepNew > 0) cache = this.newKvOutputs ? appendToCache(past, fetched, keepNew, take) : truncateCache(fetched, cacheLength(past) + keepNew, take);
     return {
       logits: await tensorData(new Tensor(outputs.logits)),
       hidden: withHidden ? await tensorData(new Tensor(outputs.last_hidden_state)) : undefined,
-      cache: await cacheFromOutputs(Object.fromEntries(presents.map((name) => [name, new Tensor(outputs[name])]))),
+      cache,
       seqLen,
     };
   }
@@ -302,7 +319,7 @@ export class TransformersLanguageModel implements LanguageModel {
    * `fresh`, when given, are prefix tokens not in the past yet: they go first in the same row, as
    * ordinary causal tokens, so a step extends the prefix and scores its candidates in one run (each
    * ONNX Runtime run has a fixed cost). The result's cache is then the past plus `fresh` (the
-   * candidates' keys cut off), and position i < fresh.length of the output is fresh token i; node j
+   * candidates' keys left out), and position i < fresh.length of the output is fresh token i; node j
    * is position fresh.length + j.
    */
   private async forwardTrie(session: OrtSession, trie: CandidateTrie, pastLength: number, past: KvCache, withHidden: boolean, fresh: number[] = []): Promise<ForwardResult> {
@@ -313,8 +330,7 @@ export class TransformersLanguageModel implements LanguageModel {
       attention_mask: row(treeAttentionMask(trie, nodesAt)),
       position_ids: row([...fresh.map((_, i) => pastLength + i), ...trie.depth.map((d) => nodesAt + d)]),
     };
-    const out = await this.runOnSharedCache(session, tokens, past, withHidden, fresh.length + trie.tokens.length, fresh.length > 0);
-    return { ...out, cache: truncateCache(out.cache, nodesAt, (floats) => this.kvBuffers.take(floats)) };
+    return this.runOnSharedCache(session, tokens, past, withHidden, fresh.length + trie.tokens.length, fresh.length);
   }
 
   /** The longest cached prefix of ids (perhaps all of it), if any. */
