@@ -182,6 +182,8 @@ export class TransformersLanguageModel implements LanguageModel {
     private readonly positions = 0,
     /** The shared session also outputs a call's new keys and values alone (`new_key_values.*`, scripts/model/kv_outputs.py). */
     private readonly newKvOutputs = false,
+    /** The shared session's past inputs with no position yet ([1, heads, 0, headDim]): a prefix with nothing cached runs on it. */
+    private readonly emptyPast: KvCache = [],
   ) {
     this.segmentTokenizer = new SegmentTokenizer((text) => this.tokenizer.encode(text, { add_special_tokens: false }));
   }
@@ -233,7 +235,12 @@ export class TransformersLanguageModel implements LanguageModel {
     const treeMask = sharedSession !== undefined && config.jerp?.treeAttentionMask === true && options.treeAttentionMask !== false;
     const positions = Number(config.max_position_embeddings ?? 0);
     const newKvOutputs = sharedSession !== undefined && session.outputNames.includes('new_key_values.0.key') && options.newKeyValueOutputs !== false;
-    return new TransformersLanguageModel(model, tokenizer, info, options.candidateBatch ?? 64, sharedSession, treeMask, positions, newKvOutputs);
+    const heads = Number(config.num_key_value_heads ?? config.num_attention_heads ?? 0);
+    const headDim = Number(config.head_dim ?? hiddenSize / Number(config.num_attention_heads ?? 1));
+    const emptyPast: KvCache = session.inputNames
+      .filter((name) => name.startsWith('past_key_values.'))
+      .map((name) => ({ name, dims: [1, heads, 0, headDim], data: new Float32Array(0) }));
+    return new TransformersLanguageModel(model, tokenizer, info, options.candidateBatch ?? 64, sharedSession, treeMask, positions, newKvOutputs, emptyPast);
   }
 
   /** Forgets cached prefixes (benchmarks time the prefix with each decision; frees memory between tasks). */
@@ -346,8 +353,20 @@ export class TransformersLanguageModel implements LanguageModel {
     const base = this.cachedBase(ids);
     if (base && base.ids.length === ids.length) return this.remember(base);
     const fresh = ids.slice(base?.ids.length ?? 0);
-    const out = await this.forward([fresh], base?.ids.length ?? 0, base?.cache);
+    const out = this.newKvOutputs
+      ? await this.forwardPrefixShared(this.sharedSession!, fresh, base)
+      : await this.forward([fresh], base?.ids.length ?? 0, base?.cache);
     return this.rememberPrefix(ids, out, fresh.length - 1);
+  }
+
+  /**
+   * A prefix's new tokens straight on the session, fetching only the outputs a prefix state keeps
+   * (transformers.js's forward() fetches every output, `present.*` and `new_key_values.*` both).
+   */
+  private forwardPrefixShared(session: OrtSession, fresh: number[], base: PrefixState | undefined): Promise<ForwardResult> {
+    const pastLength = base?.ids.length ?? 0;
+    const tokens = Object.fromEntries(Object.entries(tokenFeeds([fresh], pastLength)).map(([name, t]) => [name, t.ort_tensor]));
+    return this.runOnSharedCache(session, tokens, base?.cache ?? this.emptyPast, this.info.hasHiddenState, fresh.length, fresh.length);
   }
 
   /** Remembers `ids` as a cached prefix: `out`'s cache, and its outputs at position `last` (the prefix's last token). */
