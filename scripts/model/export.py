@@ -2,8 +2,8 @@
 
 Inputs/outputs follow what transformers.js expects for a llama decoder with a KV cache (see
 shared/notes/TOOLCHAIN.md); `last_hidden_state` (the lm_head input) is an extra output for the policy
-adapter, and `new_key_values.*` (kv_outputs.py) are a call's new keys and values alone. The parity
-reference holds torch logits/hidden states for a few corpus sequences, which parity.ts compares
+adapter; `new_key_values.*` and `tail_*` (agent_outputs.py) are what a decision reads and no more. The
+parity reference holds torch logits/hidden states for a few corpus sequences, which parity.ts compares
 against the exported files (run in onnxruntime-node).
 
 Usage: python3 export.py WORK_DIR MODEL_DIR
@@ -17,7 +17,7 @@ import torch
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from model import load_checkpoint, count_params  # noqa: E402
-import kv_outputs  # noqa: E402
+import agent_outputs  # noqa: E402
 
 
 class OnnxWrapper(torch.nn.Module):
@@ -66,7 +66,7 @@ def main():
         torch.onnx.export(OnnxWrapper(model), (ids, mask, pos, *past), f"{model_dir}/onnx/model.onnx",
                           input_names=names_in, output_names=names_out, dynamic_axes=dyn, opset_version=14,
                           do_constant_folding=True)
-    kv_outputs.main([f"{model_dir}/onnx/model.onnx"])
+    agent_outputs.main([f"{model_dir}/onnx/model.onnx"])
 
     params = count_params(model)
     config = {

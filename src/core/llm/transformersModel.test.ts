@@ -98,9 +98,9 @@ describe('TransformersLanguageModel on the embedded model', () => {
     }
   });
 
-  it("extends a step's cache from the new_key_values outputs exactly as from the present outputs", async () => {
-    // The same floats either way (present is Concat(past, new)); only what leaves the model differs.
-    const fromPresent = await loadTransformersModel({ modelId: 'jerp-tiny', newKeyValueOutputs: false });
+  it('scores and caches the same from the agent outputs (new_key_values, tail rows) as from present and the full logits', async () => {
+    // The same floats either way (present is Concat(past, new), the tail a slice of logits); only what leaves the model differs.
+    const fromPresent = await loadTransformersModel({ modelId: 'jerp-tiny', agentOutputs: false });
     try {
       const candidates = [...MANY, ...CANDIDATES];
       const steps = [PREFIX.slice(0, 2), PREFIX, [...PREFIX, actionSegment('go to sinkbasin 1'), observationSegment('On the sinkbasin 1, you see nothing.')]];
@@ -119,7 +119,7 @@ describe('TransformersLanguageModel on the embedded model', () => {
         expect(entry.dims).toEqual(caches(fromPresent).cache[i].dims);
         expect([...entry.data]).toEqual([...caches(fromPresent).cache[i].data]);
       });
-      expect((model as unknown as { newKvOutputs: boolean }).newKvOutputs).toBe(true);
+      expect((model as unknown as { agentOutputs: boolean }).agentOutputs).toBe(true);
     } finally {
       await fromPresent.dispose();
     }

@@ -68,11 +68,13 @@ export interface LoadModelOptions {
    */
   foldWeightDequantization?: boolean;
   /**
-   * Extend a cached prefix from the graph's `new_key_values.*` outputs (default: when the shared
-   * session has them) rather than from `present.*`, which carries the whole past back out. false
-   * forces `present.*`: the equivalence test compares the two.
+   * Fetch the graph's agent outputs (default: when the shared session has them,
+   * scripts/model/agent_outputs.py): a step's cache grows from `new_key_values.*`, not from
+   * `present.*`, which carries the whole past back out, and a decision reads `tail_logits` /
+   * `tail_hidden_state`, the rows that predict a token, not a row per new prefix token. false
+   * fetches `present.*`, `logits` and `last_hidden_state`: the equivalence test compares the two.
    */
-  newKeyValueOutputs?: boolean;
+  agentOutputs?: boolean;
 }
 
 /**
@@ -104,8 +106,11 @@ interface PredictingRow {
 }
 
 interface ForwardResult {
+  /** Rows from position `firstRow` of the call on (all of them unless the tail outputs were fetched). */
   logits: Float32Array;
   hidden?: Float32Array;
+  /** The call position of the first row of `logits`/`hidden`; 0 unless they are the graph's tail outputs (batch 1). */
+  firstRow: number;
   cache: KvCache;
   seqLen: number;
 }
@@ -180,8 +185,8 @@ export class TransformersLanguageModel implements LanguageModel {
     private readonly treeMask = false,
     /** Positions the model has (config `max_position_embeddings`; 0 when unknown): longer decisions are refused before they run. */
     private readonly positions = 0,
-    /** The shared session also outputs a call's new keys and values alone (`new_key_values.*`, scripts/model/kv_outputs.py). */
-    private readonly newKvOutputs = false,
+    /** The shared session has the agent outputs (`new_key_values.*`, `tail_*`: scripts/model/agent_outputs.py) and they are used. */
+    private readonly agentOutputs = false,
     /** The shared session's past inputs with no position yet ([1, heads, 0, headDim]): a prefix with nothing cached runs on it. */
     private readonly emptyPast: KvCache = [],
   ) {
@@ -234,13 +239,13 @@ export class TransformersLanguageModel implements LanguageModel {
     // A standard graph reads mask values above 1 as 1: feeding it a trie would score garbage, so only on the config's word.
     const treeMask = sharedSession !== undefined && config.jerp?.treeAttentionMask === true && options.treeAttentionMask !== false;
     const positions = Number(config.max_position_embeddings ?? 0);
-    const newKvOutputs = sharedSession !== undefined && session.outputNames.includes('new_key_values.0.key') && options.newKeyValueOutputs !== false;
+    const agentOutputs = sharedSession !== undefined && ['new_key_values.0.key', 'tail_logits', 'tail_hidden_state'].every((n) => session.outputNames.includes(n)) && options.agentOutputs !== false;
     const heads = Number(config.num_key_value_heads ?? config.num_attention_heads ?? 0);
     const headDim = Number(config.head_dim ?? hiddenSize / Number(config.num_attention_heads ?? 1));
     const emptyPast: KvCache = session.inputNames
       .filter((name) => name.startsWith('past_key_values.'))
       .map((name) => ({ name, dims: [1, heads, 0, headDim], data: new Float32Array(0) }));
-    return new TransformersLanguageModel(model, tokenizer, info, options.candidateBatch ?? 64, sharedSession, treeMask, positions, newKvOutputs, emptyPast);
+    return new TransformersLanguageModel(model, tokenizer, info, options.candidateBatch ?? 64, sharedSession, treeMask, positions, agentOutputs, emptyPast);
   }
 
   /** Forgets cached prefixes (benchmarks time the prefix with each decision; frees memory between tasks). */
@@ -277,7 +282,7 @@ export class TransformersLanguageModel implements LanguageModel {
     if (!outputs.logits) throw new ModelShapeError(`model "${this.info.id}" returned no logits`);
     const logits = await tensorData(outputs.logits);
     const hidden = outputs.last_hidden_state ? await tensorData(outputs.last_hidden_state) : undefined;
-    return { logits, hidden, cache: await cacheFromOutputs(outputs), seqLen: rows[0].length };
+    return { logits, hidden, firstRow: 0, cache: await cacheFromOutputs(outputs), seqLen: rows[0].length };
   }
 
   /**
@@ -289,29 +294,34 @@ export class TransformersLanguageModel implements LanguageModel {
    */
   private forwardShared(session: OrtSession, rows: number[][], pastLength: number, past: KvCache, withHidden: boolean): Promise<ForwardResult> {
     const tokens = Object.fromEntries(Object.entries(tokenFeeds(rows, pastLength)).map(([name, t]) => [name, t.ort_tensor]));
-    return this.runOnSharedCache(session, tokens, past, withHidden, rows[0].length, 0);
+    return this.runOnSharedCache(session, tokens, past, withHidden, rows[0].length, 0, -1);
   }
 
   /**
    * One run of the session on a batch-1 past with the given token feeds: logits (and the hidden
    * state when asked), and, when `keepNew` > 0, the cache of the past and the run's first `keepNew`
    * new positions, on pooled buffers (when 0 no cache output is fetched; the result's cache is empty).
-   * Where the graph has them, the `new_key_values.*` outputs carry the new positions alone: fetching
-   * `present.*` instead downloads the whole past back from the model on every decision.
+   * `tailStart` >= 0 says the call is one row whose tree nodes follow its plain tokens and that only
+   * rows from `tailStart` on are read: with the agent outputs only those come back (`tail_*`, the
+   * graph computes the same start from the mask). With them, the `new_key_values.*` outputs carry
+   * the new positions alone: fetching `present.*` downloads the whole past back on every decision.
    */
-  private async runOnSharedCache(session: OrtSession, tokens: Record<string, unknown>, past: KvCache, withHidden: boolean, seqLen: number, keepNew: number): Promise<ForwardResult> {
+  private async runOnSharedCache(session: OrtSession, tokens: Record<string, unknown>, past: KvCache, withHidden: boolean, seqLen: number, keepNew: number, tailStart: number): Promise<ForwardResult> {
     const feeds: Record<string, unknown> = { ...tokens };
     for (const entry of past) feeds[entry.name] = new Tensor('float32', entry.data, entry.dims).ort_tensor;
-    const cacheOutput = this.newKvOutputs ? 'new_key_values.' : 'present.';
+    const cacheOutput = this.agentOutputs ? 'new_key_values.' : 'present.';
     const cacheNames = keepNew > 0 ? session.outputNames.filter((n) => n.startsWith(cacheOutput)) : [];
-    const outputs = await session.run(feeds, [...(withHidden ? ['logits', 'last_hidden_state'] : ['logits']), ...cacheNames]);
+    const tail = this.agentOutputs && tailStart >= 0;
+    const [logitsName, hiddenName] = tail ? ['tail_logits', 'tail_hidden_state'] : ['logits', 'last_hidden_state'];
+    const outputs = await session.run(feeds, [...(withHidden ? [logitsName, hiddenName] : [logitsName]), ...cacheNames]);
     const fetched = await cacheFromOutputs(Object.fromEntries(cacheNames.map((name) => [name, new Tensor(outputs[name])])), cacheOutput);
     const take = (floats: number) => this.kvBuffers.take(floats);
     let cache: KvCache = [];
-    if (keepNew > 0) cache = this.newKvOutputs ? appendToCache(past, fetched, keepNew, take) : truncateCache(fetched, cacheLength(past) + keepNew, take);
+    if (keepNew > 0) cache = this.agentOutputs ? appendToCache(past, fetched, keepNew, take) : truncateCache(fetched, cacheLength(past) + keepNew, take);
     return {
-      logits: await tensorData(new Tensor(outputs.logits)),
-      hidden: withHidden ? await tensorData(new Tensor(outputs.last_hidden_state)) : undefined,
+      logits: await tensorData(new Tensor(outputs[logitsName])),
+      hidden: withHidden ? await tensorData(new Tensor(outputs[hiddenName])) : undefined,
+      firstRow: tail ? tailStart : 0,
       cache,
       seqLen,
     };
@@ -337,7 +347,8 @@ export class TransformersLanguageModel implements LanguageModel {
       attention_mask: row(treeAttentionMask(trie, nodesAt)),
       position_ids: row([...fresh.map((_, i) => pastLength + i), ...trie.depth.map((d) => nodesAt + d)]),
     };
-    return this.runOnSharedCache(session, tokens, past, withHidden, fresh.length + trie.tokens.length, fresh.length);
+    // The rows read: the last fresh token's (it predicts every candidate's first token) and the nodes'.
+    return this.runOnSharedCache(session, tokens, past, withHidden, fresh.length + trie.tokens.length, fresh.length, Math.max(0, fresh.length - 1));
   }
 
   /** The longest cached prefix of ids (perhaps all of it), if any. */
@@ -353,7 +364,7 @@ export class TransformersLanguageModel implements LanguageModel {
     const base = this.cachedBase(ids);
     if (base && base.ids.length === ids.length) return this.remember(base);
     const fresh = ids.slice(base?.ids.length ?? 0);
-    const out = this.newKvOutputs
+    const out = this.agentOutputs
       ? await this.forwardPrefixShared(this.sharedSession!, fresh, base)
       : await this.forward([fresh], base?.ids.length ?? 0, base?.cache);
     return this.rememberPrefix(ids, out, fresh.length - 1);
@@ -366,7 +377,7 @@ export class TransformersLanguageModel implements LanguageModel {
   private forwardPrefixShared(session: OrtSession, fresh: number[], base: PrefixState | undefined): Promise<ForwardResult> {
     const pastLength = base?.ids.length ?? 0;
     const tokens = Object.fromEntries(Object.entries(tokenFeeds([fresh], pastLength)).map(([name, t]) => [name, t.ort_tensor]));
-    return this.runOnSharedCache(session, tokens, base?.cache ?? this.emptyPast, this.info.hasHiddenState, fresh.length, fresh.length);
+    return this.runOnSharedCache(session, tokens, base?.cache ?? this.emptyPast, this.info.hasHiddenState, fresh.length, fresh.length, fresh.length - 1);
   }
 
   /** Remembers `ids` as a cached prefix: `out`'s cache, and its outputs at position `last` (the prefix's last token). */
@@ -378,9 +389,11 @@ export class TransformersLanguageModel implements LanguageModel {
   /** Logits (and hidden state) at one flattened position (row * seqLen + column) of a forward's output. */
   private positionOf(out: ForwardResult, at: number): { logits: Float32Array; hidden?: Float32Array } {
     const { vocabSize, hiddenSize } = this.info;
+    const row = at - out.firstRow;
+    if (row < 0 || (row + 1) * vocabSize > out.logits.length) throw new Error(`position ${at} is not among the rows fetched (from ${out.firstRow})`);
     return {
-      logits: out.logits.subarray(at * vocabSize, (at + 1) * vocabSize),
-      hidden: out.hidden?.subarray(at * hiddenSize, (at + 1) * hiddenSize),
+      logits: out.logits.subarray(row * vocabSize, (row + 1) * vocabSize),
+      hidden: out.hidden?.subarray(row * hiddenSize, (row + 1) * hiddenSize),
     };
   }
 
