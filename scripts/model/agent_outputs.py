@@ -39,7 +39,9 @@ def add_new_kv_outputs(graph, producers):
 
 def add_tail_outputs(graph):
     def const(name, values):
-        graph.initializer.append(numpy_helper.from_array(np.array(values, dtype=np.int64), f"/agent/{name}"))
+        # Constant nodes, as the export writes its own small constants: initializers would count as weights.
+        value = numpy_helper.from_array(np.array(values, dtype=np.int64), f"/agent/{name}")
+        graph.node.append(helper.make_node("Constant", [], [f"/agent/{name}"], name=f"/agent/{name}_node", value=value))
         return f"/agent/{name}"
 
     def node(op, inputs, name, **attrs):
