@@ -20,7 +20,6 @@ export function pastName(outputName: string): string {
   return outputName.replace(/^(present|new_key_values)/, 'past_key_values');
 }
 
-
 export async function tensorData(tensor: Tensor): Promise<Float32Array> {
   const t = tensor as unknown as { location?: string; ort_tensor: { getData(release?: boolean): Promise<unknown> }; data: unknown };
   if (t.location === 'gpu-buffer') return (await t.ort_tensor.getData(true)) as Float32Array;
