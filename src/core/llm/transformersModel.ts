@@ -142,6 +142,11 @@ function tokenFeeds(rows: number[][], pastLength: number): Record<'input_ids' | 
   };
 }
 
+/** tokenFeeds as ONNX Runtime tensors, for a run straight on the session. */
+function sessionTokenFeeds(rows: number[][], pastLength: number): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(tokenFeeds(rows, pastLength)).map(([name, t]) => [name, t.ort_tensor]));
+}
+
 function isPrefix(short: readonly number[], long: readonly number[]): boolean {
   if (short.length > long.length) return false;
   for (let i = 0; i < short.length; i++) if (short[i] !== long[i]) return false;
@@ -293,8 +298,7 @@ export class TransformersLanguageModel implements LanguageModel {
    * called directly because transformers.js's forward() always returns every output.
    */
   private forwardShared(session: OrtSession, rows: number[][], pastLength: number, past: KvCache, withHidden: boolean): Promise<ForwardResult> {
-    const tokens = Object.fromEntries(Object.entries(tokenFeeds(rows, pastLength)).map(([name, t]) => [name, t.ort_tensor]));
-    return this.runOnSharedCache(session, tokens, past, withHidden, rows[0].length, 0, -1);
+    return this.runOnSharedCache(session, sessionTokenFeeds(rows, pastLength), past, withHidden, rows[0].length, 0, -1);
   }
 
   /**
@@ -376,8 +380,7 @@ export class TransformersLanguageModel implements LanguageModel {
    */
   private forwardPrefixShared(session: OrtSession, fresh: number[], base: PrefixState | undefined): Promise<ForwardResult> {
     const pastLength = base?.ids.length ?? 0;
-    const tokens = Object.fromEntries(Object.entries(tokenFeeds([fresh], pastLength)).map(([name, t]) => [name, t.ort_tensor]));
-    return this.runOnSharedCache(session, tokens, base?.cache ?? this.emptyPast, this.info.hasHiddenState, fresh.length, fresh.length, fresh.length - 1);
+    return this.runOnSharedCache(session, sessionTokenFeeds([fresh], pastLength), base?.cache ?? this.emptyPast, this.info.hasHiddenState, fresh.length, fresh.length, fresh.length - 1);
   }
 
   /** Remembers `ids` as a cached prefix: `out`'s cache, and its outputs at position `last` (the prefix's last token). */
