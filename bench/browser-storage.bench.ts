@@ -33,7 +33,7 @@ const bench: Benchmark = {
           });
         const before = await idbBytes();
         // Long tasks count from the Start click on: the model load and the first commit are part of a run.
-        const panel = await prepareJerpRun(page, { group: GROUP, episodes: EPISODES, steps: STEPS });
+        const { panel } = await prepareJerpRun(page, { group: GROUP, episodes: EPISODES, steps: STEPS });
         const from = await page.evaluate(() => performance.now());
         await panel.getByRole('button', { name: 'Start' }).click();
         await waitForRunStatus(page, 'finished', 3_600_000);

@@ -15,7 +15,7 @@ async function longTasksOfOneRun(url: string): Promise<number[]> {
   const browser = await launchChromium();
   try {
     const page = await openLabOnWasm(browser, url);
-    const panel = await prepareJerpRun(page, { group: 2, episodes: 8 });
+    const { panel } = await prepareJerpRun(page, { group: 2, episodes: 8 });
     const from = await page.evaluate(() => performance.now());
     await panel.getByRole('button', { name: 'Start' }).click();
     await waitForRunStatus(page, 'finished', 1_800_000);

@@ -25,7 +25,7 @@ const bench: Benchmark = {
         const browser = await launchChromium();
         try {
           const page = await openLabOnWasm(browser, url);
-          const panel = await prepareJerpRun(page, { group: 2, episodes: 8 });
+          const { panel } = await prepareJerpRun(page, { group: 2, episodes: 8 });
           // `disabled-by-default-devtools.timeline` gives each task its thread time (tdur).
           await browser.startTracing(page, { path: tracePath, categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8'] });
           // Tracing starts with a task of its own on the main thread (~100 ms, at its first ms): it is not

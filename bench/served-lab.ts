@@ -97,12 +97,19 @@ export function median(values: readonly number[]): number {
 /** How long a bench lets the Lab settle before pressing Start, as a person reading the form would. */
 export const SETTLE_MS = 3000;
 
+/** A Lab ready for Start: its Train panel, and when its background model load had finished (page time, ms after navigation). */
+export interface PreparedRun {
+  panel: Locator;
+  modelLoadedAtMs: number;
+}
+
 /**
  * Fills the Lab's Train form for a JERP run on ALFWorld with one held-out task, as the browser benches
- * train it, then lets the page settle (SETTLE_MS): its own opening work is done before Start. Returns
- * the Train panel.
+ * train it, then lets the page settle: at least SETTLE_MS, and until the model the Lab loads in the
+ * background as it opens (train-client.ts, preloadModel) has loaded. The page's opening work is then
+ * done before Start: the first render, the charts' first draw, and the model's load and warm-up.
  */
-export async function prepareJerpRun(page: Page, run: { group: number; episodes: number; steps?: number }): Promise<Locator> {
+export async function prepareJerpRun(page: Page, run: { group: number; episodes: number; steps?: number }): Promise<PreparedRun> {
   const panel = page.getByRole('article', { name: 'Train' });
   await panel.getByLabel('Method').selectOption('jerp');
   await panel.getByLabel('Group size').fill(String(run.group));
@@ -110,5 +117,18 @@ export async function prepareJerpRun(page: Page, run: { group: number; episodes:
   if (run.steps !== undefined) await panel.getByLabel('Steps per episode').fill(String(run.steps));
   await panel.getByLabel('Held-out tasks').fill('1');
   await page.waitForTimeout(SETTLE_MS);
-  return panel;
+  const modelLoadedAtMs = await waitForBackgroundLoad(page);
+  return { panel, modelLoadedAtMs };
+}
+
+/** Waits (reading every 250 ms) until the Lab says its model is loaded; returns about when it did, in page time. */
+async function waitForBackgroundLoad(page: Page, timeoutMs = 120_000): Promise<number> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const [text, now] = await page.evaluate(() => [document.querySelector('[data-testid=lab-model]')?.textContent ?? '', performance.now()] as const);
+    if (/ is loaded /.test(text)) return now;
+    if (/could not be loaded/.test(text)) throw new Error(`the Lab's model did not load: ${text}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`the Lab's model was not loaded ${timeoutMs / 1000} s after the form was filled`);
 }

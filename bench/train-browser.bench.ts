@@ -3,8 +3,9 @@
  * (WASM, the lab's own worker, started with its Start button) and the CLI's cell (runCell,
  * onnxruntime-node on one thread) train the same tiny JERP run. The Lab runs twice: with its
  * default WASM threads (the cores but one, leaving one to the page) and with every core
- * (`?threads=N`). Reported for each: the time from pressing Start to the first chart point (model
- * load included, as a person waits for it), training episodes per minute from the committed
+ * (`?threads=N`). Reported for each: the time from opening the Lab until the model it loads in the
+ * background has loaded, the time from pressing Start to the first chart point (the model loaded by
+ * then: benches press Start once it has), training episodes per minute from the committed
  * iterations' wall-clock, the longest main-thread task from Start to the run's end, and the commit
  * time of an iteration.
  */
@@ -22,6 +23,8 @@ const EPISODES = 8;
 
 interface BrowserTiming {
   threads: number;
+  /** From navigation to the Lab's background model load having finished (its load and warm-up). */
+  modelLoadedMs: number;
   firstPointMs: number;
   trainSeconds: number;
   episodes: number;
@@ -40,7 +43,7 @@ async function trainInChromium(url: string, threads?: number): Promise<BrowserTi
     await recordCommitTimes(page);
     // A person reads the form before pressing Start: the page's own opening work (the charts' first draw
     // among it) is done by then, and is reported on its own.
-    const panel = await prepareJerpRun(page, { group: GROUP, episodes: EPISODES });
+    const { panel, modelLoadedAtMs } = await prepareJerpRun(page, { group: GROUP, episodes: EPISODES });
     const started = Date.now();
     const from = await page.evaluate(() => performance.now());
     const openingTasks = await longTasksSince(page, 0, from);
@@ -53,6 +56,7 @@ async function trainInChromium(url: string, threads?: number): Promise<BrowserTi
     const { runs: [run], metrics } = await storedRows(page, ['runs', 'metrics']);
     return {
       openingTasks,
+      modelLoadedMs: modelLoadedAtMs,
       threads: Number(/(\d+) threads?/.exec(statusBar)?.[1] ?? Number.NaN),
       firstPointMs,
       longTasks,
@@ -72,7 +76,8 @@ async function trainInChromium(url: string, threads?: number): Promise<BrowserTi
 function rowsFor(label: string, timing: BrowserTiming, nodeRate: number): BenchRow[] {
   const rate = (timing.episodes / timing.trainSeconds) * 60;
   return [
-    { metric: `${label}: Start to first chart point (model load + 1 iteration of ${GROUP} episodes)`, value: timing.firstPointMs / 1000, unit: 's' },
+    { metric: `${label}: Lab opened to its model loaded in the background (load and warm-up)`, value: timing.modelLoadedMs / 1000, unit: 's' },
+    { metric: `${label}: Start to first chart point (1 iteration of ${GROUP} episodes; the model loaded before Start)`, value: timing.firstPointMs / 1000, unit: 's' },
     {
       metric: `${label}: training episodes/min (jerp, G=${GROUP}, ${EPISODES} episodes, ALFWorld)`,
       value: rate,

@@ -3,7 +3,7 @@
  * the Lab, commits iterations with live charts, survives a reload (interrupted, then Resume) and a
  * worker crash (one-click Resume) with what was committed unchanged, evaluates on one held-out
  * game, exports as a zip of the CLI's run files, and imports into a fresh profile to the same
- * stored data; a CLI run imports too, and a model load can be cancelled.
+ * stored data; a CLI run imports too; the Lab loads the model as it opens, and a load can be cancelled.
  */
 import { readFileSync } from 'node:fs';
 import { expect, type Page, test } from '@playwright/test';
@@ -148,6 +148,27 @@ test('trains a tiny run, survives a reload and a crash, resumes it, exports it a
   await page.getByTestId('run-row').first().getByRole('button', { name: 'Delete' }).click();
   await page.getByTestId('run-row').first().getByRole('button', { name: 'Confirm delete' }).click();
   await expect(page.getByTestId('run-row')).toHaveCount(3);
+});
+
+test('the Lab loads the embedded model as it opens, and Start trains on it without loading it again', async ({ page }) => {
+  await page.goto('./?backend=wasm#/lab');
+  await expect(page.getByTestId('lab-model')).toHaveText(/^jerp-tiny is loaded on WASM \(\d+\.\d s\)\.$/, { timeout: 60_000 });
+  // Every request the page sends the worker from here on.
+  await page.evaluate(() => {
+    const lab = (window as unknown as { __jerpLab: { request: (kind: string, params: unknown) => Promise<unknown> } }).__jerpLab;
+    const kinds: string[] = [];
+    (window as unknown as { __kinds: string[] }).__kinds = kinds;
+    const request = lab.request.bind(lab);
+    lab.request = (kind, params) => (kinds.push(kind), request(kind, params));
+  });
+  const panel = page.getByRole('article', { name: 'Train' });
+  await panel.getByLabel('Episodes').selectOption('2');
+  await panel.getByLabel('Group size').fill('2');
+  await panel.getByRole('button', { name: 'Start' }).click();
+  await expect(panel.getByRole('status')).toHaveText(/^Iteration \d+ of 1 /, { timeout: TRAIN_WAIT });
+  const kinds = await page.evaluate(() => (window as unknown as { __kinds: string[] }).__kinds);
+  expect(kinds).toContain('train.start');
+  expect(kinds).not.toContain('model.load');
 });
 
 test('a model load can be cancelled: the worker restarts and nothing is started', async ({ page }) => {

@@ -47,8 +47,31 @@ export async function probeBackend(): Promise<void> {
   }
 }
 
-/** Loads a model in the worker, mirroring its per-file progress into the store. */
-export async function loadModel(params: ModelLoadParams): Promise<void> {
+/** The load under way, shared with an identical request: Start asks for the model the Lab's preload is already loading. */
+let loadInFlight: { key: string; done: Promise<void> } | null = null;
+let loadsRequested = 0;
+
+/** Whether anything has asked for a model since the page opened (the Lab's preload steps aside then). */
+export function modelLoadRequested(): boolean {
+  return loadsRequested > 0;
+}
+
+/**
+ * Loads a model in the worker, mirroring its per-file progress into the store. A request identical
+ * to the load under way waits for that load instead of queueing a second one behind it.
+ */
+export function loadModel(params: ModelLoadParams): Promise<void> {
+  loadsRequested++;
+  const key = JSON.stringify(params);
+  if (loadInFlight?.key === key) return loadInFlight.done;
+  const done = loadModelNow(params).finally(() => {
+    if (loadInFlight?.done === done) loadInFlight = null;
+  });
+  loadInFlight = { key, done };
+  return done;
+}
+
+async function loadModelNow(params: ModelLoadParams): Promise<void> {
   const { setModel } = useLabStore.getState();
   const modelId = params.modelId ?? 'jerp-tiny';
   const before = useLabStore.getState().model;

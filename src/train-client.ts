@@ -8,7 +8,7 @@ import type { RunConfig } from './core/learn/config';
 import { db } from './db/instance';
 import { libraryInitialRules } from './db/rules-repo';
 import { markInterruptedRuns, markRunInterrupted, runLockName } from './db/runs-repo';
-import { labClient, loadModel, restartWorker } from './lab-client';
+import { labClient, loadModel, modelLoadRequested, restartWorker } from './lab-client';
 import { useLabStore } from './store/lab-store';
 import { requestPersistentStorage } from './storage';
 import { useTrainStore } from './store/train-store';
@@ -87,6 +87,58 @@ async function ensureModel(choice: ModelChoice = EMBEDDED): Promise<void> {
   if (model.phase === 'failed') throw new Error(`The model could not be loaded: ${model.message}`);
   if (model.phase === 'ready' && model.loadError) throw new Error(`The model could not be loaded: ${model.loadError.message}`);
 }
+
+/**
+ * How long after the Lab opens its preload waits before it asks for an idle moment: past the page's
+ * first render and the charts' first draw (about 0.3–0.5 s on 2 cores), which a load would slow.
+ */
+const PRELOAD_DELAY_MS = 1000;
+
+/**
+ * Loads the embedded model while the Lab sits open, so that Start begins training at once. The load
+ * is the costly part of a first Start: besides reading the weights and building the session, the
+ * browser compiles ONNX Runtime's hot WASM functions to its optimizing tier on background threads
+ * (about 4 s of CPU in the first seconds of a tiny run, traced on 2 cores with V8's wasm category).
+ * Done after Start, that compilation and the worker's first decisions took both cores, and the
+ * page's own work at the run's start stretched into tasks of 50–80 ms (its CPU time 9–12 ms).
+ *
+ * At most once per page, and only while nothing else has asked for a model: a person's own load (or
+ * a cancelled one) wins. `choice` is read when the load begins (the form may have changed by then);
+ * a hub model is never preloaded (it is loaded from its source in the Model view). A failed preload
+ * shows as the model's state; Start tries again and says why. Returns a function that cancels a
+ * preload not yet begun.
+ */
+export function preloadModel(choice: () => ModelChoice): () => void {
+  let cancelled = false;
+  let idle: number | undefined;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const begin = () => {
+    if (cancelled || preloaded || modelLoadRequested()) return;
+    const { probe, model, worker } = useLabStore.getState();
+    // The load picks its device from the probe: wait for it, so Start's request is the same load.
+    if (probe.phase === 'probing') {
+      timer = setTimeout(begin, 250);
+      return;
+    }
+    const wanted = choice();
+    if (model.phase !== 'none' || worker.state === 'crashed' || wanted.modelId !== EMBEDDED.modelId) return;
+    preloaded = true;
+    void ensureModel(wanted).catch(() => {
+      // The model's state says what failed; Start loads again and shows the reason.
+    });
+  };
+  timer = setTimeout(() => {
+    if (typeof requestIdleCallback === 'function') idle = requestIdleCallback(begin, { timeout: 2000 });
+    else begin();
+  }, PRELOAD_DELAY_MS);
+  return () => {
+    cancelled = true;
+    clearTimeout(timer);
+    if (idle !== undefined) cancelIdleCallback(idle);
+  };
+}
+
+let preloaded = false;
 
 /** The model a stored run trains (a run resumes only on its own model). */
 async function modelOfRun(runId: string): Promise<ModelChoice> {

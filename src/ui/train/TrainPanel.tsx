@@ -4,14 +4,14 @@
  * progress events. A run cut off by a reload shows as interrupted with Resume.
  */
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { usesRules } from '../../core/learn/method-plan';
 import { db } from '../../db/instance';
 import { cancelModelLoad } from '../../lab-client';
 import { libraryInitialRules } from '../../db/rules-repo';
 import { useLabStore } from '../../store/lab-store';
 import { useTrainStore } from '../../store/train-store';
-import { evaluateRunNow, pauseRun, resumeRun, startRun, stepRun, stopRun } from '../../train-client';
+import { evaluateRunNow, pauseRun, preloadModel, resumeRun, startRun, stepRun, stopRun } from '../../train-client';
 import { hrefFor } from '../router';
 import { StorageMeter } from '../components/StorageMeter';
 import { RunCharts } from './RunCharts';
@@ -49,6 +49,12 @@ export function TrainPanel() {
   const training = live ? live.status === 'running' : run?.status === 'running';
   const status = training ? 'running' : (live?.status ?? run?.status);
   const resumable = Boolean(run && !training && RESUMABLE.has(live?.status ?? run.status) && (run.iteration < run.totalIterations || !run.evaluation));
+  // The model the form would train loads while the page sits idle, so Start begins at once (preloadModel).
+  const formNow = useRef(form);
+  useEffect(() => {
+    formNow.current = form;
+  }, [form]);
+  useEffect(() => preloadModel(() => ({ modelId: formNow.current.modelId, backend: formNow.current.backend })), []);
   const problem = formProblem(form);
   const [fromLibrary, setFromLibrary] = useState(true);
   const library = useLiveQuery(() => libraryInitialRules(db, form.env), [form.env]);
