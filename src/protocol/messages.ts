@@ -298,7 +298,8 @@ export type ToWorker = {
 export type FromWorker =
   | { type: 'return'; id: string; result: unknown }
   | { type: 'throw'; id: string; error: SerializedError }
-  | { type: 'event'; event: WorkerEvent };
+  /** `pageSeq`: set on training events, for the page to write back once it has handled them (src/page-busy.ts). */
+  | { type: 'event'; event: WorkerEvent; pageSeq?: number };
 
 export function serializeError(error: unknown): SerializedError {
   if (error instanceof Error) return { name: error.name, message: error.message, stack: error.stack };
