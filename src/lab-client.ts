@@ -14,8 +14,7 @@ function createLabWorker(): WorkerLike {
   return new Worker(new URL('../workers/lab.worker.ts', import.meta.url), { type: 'module', name: 'jerp-lab' }) as unknown as WorkerLike;
 }
 
-// Training waits for the page to handle each training event (its render, the queries the commit woke).
-export const labClient = new LabClient(createLabWorker, (pageSeq) => pageBusy.handledWhenIdle(pageSeq));
+export const labClient = new LabClient(createLabWorker);
 
 /** `?backend=wasm` (or webgpu) in the page URL forces a backend, for comparisons and tests. */
 function forcedBackend(): 'wasm' | 'webgpu' | undefined {

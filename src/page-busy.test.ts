@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createPageBusy } from './page-busy';
-import { BUSY_SLOT, HANDLED_SLOT, PAGE_BUSY_BYTES, PARKED_SLOT } from './protocol/page-busy-slots';
+import { BUSY_SLOT, PAGE_BUSY_BYTES, PARKED_SLOT } from './protocol/page-busy-slots';
 
 describe('createPageBusy', () => {
   it('keeps the flag up while any hold lasts, and releasing twice counts once', () => {
@@ -45,18 +45,5 @@ describe('workerParked', () => {
     const busy = createPageBusy(new SharedArrayBuffer(PAGE_BUSY_BYTES));
     busy.hold();
     await expect(busy.workerParked(20)).resolves.toBe(false);
-  });
-});
-
-describe('handled', () => {
-  it('writes the event handled and never lowers it', () => {
-    const buffer = new SharedArrayBuffer(PAGE_BUSY_BYTES);
-    const slots = new Int32Array(buffer);
-    const busy = createPageBusy(buffer);
-    busy.handled(3);
-    expect(slots[HANDLED_SLOT]).toBe(3);
-    busy.handled(2);
-    expect(slots[HANDLED_SLOT]).toBe(3);
-    expect(() => createPageBusy(null).handled(1)).not.toThrow();
   });
 });

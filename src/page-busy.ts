@@ -8,12 +8,8 @@
  * The buffer holds two slots: the page's flag, and the worker's answer (1 while it waits on the
  * flag). A call already running when the flag goes up finishes first: the page waits for the answer
  * before its first drawing task, so that drawing starts with the worker parked.
- *
- * Two more slots cover the page's reply to a training event (its render, the queries the commit
- * woke): the worker counts each event it posts, the event carries its number, and the page writes it
- * back once it is idle again (`handled`). Until then the worker does not start a model call.
  */
-import { BUSY_SLOT, HANDLED_SLOT, PAGE_BUSY_BYTES, PARKED_SLOT } from './protocol/page-busy-slots';
+import { BUSY_SLOT, PAGE_BUSY_BYTES, PARKED_SLOT } from './protocol/page-busy-slots';
 
 export interface PageBusy {
   /** The buffer given to the worker at init (null: no flag). */
@@ -25,14 +21,7 @@ export interface PageBusy {
    * model calls, or not training) or at once without a buffer.
    */
   workerParked(timeoutMs: number): Promise<boolean>;
-  /** Tells the worker that the page has handled training event `seq` (and every one before it). */
-  handled(seq: number): void;
-  /** `handled(seq)` once the page is idle again after the event's own work; at once in a hidden tab. */
-  handledWhenIdle(seq: number): void;
 }
-
-/** The page's reply to an event outlasting this is left to finish beside training. */
-const IDLE_TIMEOUT_MS = 200;
 
 /** Atomics.waitAsync (ES2024), typed here: the project's lib is ES2023. */
 interface AtomicsWithWaitAsync {
@@ -57,21 +46,6 @@ export function createPageBusy(buffer: SharedArrayBuffer | null): PageBusy {
           Atomics.notify(slots, BUSY_SLOT);
         }
       };
-    },
-    handled(seq) {
-      if (!slots) return;
-      // Events are handled in order; a late reply to an older one must not lower the count.
-      if (Atomics.load(slots, HANDLED_SLOT) >= seq) return;
-      Atomics.store(slots, HANDLED_SLOT, seq);
-      Atomics.notify(slots, HANDLED_SLOT);
-    },
-    handledWhenIdle(seq) {
-      if (!slots) return;
-      if (document.visibilityState === 'hidden' || typeof requestIdleCallback !== 'function') {
-        this.handled(seq);
-        return;
-      }
-      requestIdleCallback(() => this.handled(seq), { timeout: IDLE_TIMEOUT_MS });
     },
     async workerParked(timeoutMs) {
       if (!slots) return false;

@@ -6,7 +6,6 @@
 /// <reference lib="webworker" />
 import { type FromWorker, type ToWorker, serializeError } from '../src/protocol/messages';
 import { type HandlerContext, handlers } from './handlers';
-import { eventPosted, waitForPage } from './page-busy';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 
@@ -15,14 +14,7 @@ function post(message: FromWorker): void {
 }
 
 const context: HandlerContext = {
-  emit: (event) => {
-    const pageSeq = event.type === 'train.progress' || event.type === 'train.iteration' ? eventPosted() : undefined;
-    post(pageSeq === undefined ? { type: 'event', event } : { type: 'event', event, pageSeq });
-    // Training goes on once the page has handled what the event changed (its render, the queries the
-    // commit woke), at most a moment later (workers/page-busy.ts): what follows an event (an
-    // environment's reset, a new evaluation) is work the model calls' wait would not cover.
-    if (pageSeq !== undefined) waitForPage();
-  },
+  emit: (event) => post({ type: 'event', event }),
   startedAt: Date.now(),
 };
 

@@ -1,8 +1,8 @@
 import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
 import type { LanguageModel } from '../src/core/llm/types';
-import { BUSY_SLOT, EVENT_SLOT, HANDLED_SLOT, PAGE_BUSY_BYTES, PARKED_SLOT } from '../src/protocol/page-busy-slots';
-import { eventPosted, setPageBusyBuffer, waitForPage, yieldingToPage } from './page-busy';
+import { BUSY_SLOT, PAGE_BUSY_BYTES, PARKED_SLOT } from '../src/protocol/page-busy-slots';
+import { setPageBusyBuffer, waitForPage, yieldingToPage } from './page-busy';
 
 describe('waitForPage', () => {
   it('returns at once without a flag or with the flag down, and does not say it parked', () => {
@@ -50,82 +50,6 @@ describe('waitForPage', () => {
     // Atomics.wait returns early only when notified: no one notifies here.
     expect(performance.now() - started).toBeGreaterThanOrEqual(900);
     expect(new Int32Array(buffer)[PARKED_SLOT]).toBe(0);
-    setPageBusyBuffer(null);
-  });
-});
-
-describe('training events', () => {
-  it('numbers each event posted, and nothing without a buffer', () => {
-    setPageBusyBuffer(null);
-    expect(eventPosted()).toBeUndefined();
-    const buffer = new SharedArrayBuffer(PAGE_BUSY_BYTES);
-    setPageBusyBuffer(buffer);
-    expect([eventPosted(), eventPosted()]).toEqual([1, 2]);
-    expect(new Int32Array(buffer)[EVENT_SLOT]).toBe(2);
-    setPageBusyBuffer(null);
-  });
-
-  it('waits until the page has handled the last event posted, parked meanwhile', async () => {
-    const buffer = new SharedArrayBuffer(PAGE_BUSY_BYTES);
-    const slots = new Int32Array(buffer);
-    setPageBusyBuffer(buffer);
-    eventPosted();
-    const seq = eventPosted()!;
-    // The page handles the first event, then (once the worker says it waits) the second.
-    const page = new Worker(
-      `const { workerData, parentPort } = require('node:worker_threads');
-       const slots = new Int32Array(workerData);
-       Atomics.store(slots, ${HANDLED_SLOT}, 1);
-       Atomics.notify(slots, ${HANDLED_SLOT});
-       Atomics.wait(slots, ${PARKED_SLOT}, 0, 10000);
-       const seen = Atomics.load(slots, ${PARKED_SLOT});
-       Atomics.store(slots, ${HANDLED_SLOT}, ${seq});
-       Atomics.notify(slots, ${HANDLED_SLOT});
-       parentPort.postMessage(seen);`,
-      { eval: true, workerData: buffer },
-    );
-    const seen = new Promise((resolve) => page.once('message', resolve));
-    await new Promise((resolve) => page.once('online', resolve));
-    waitForPage();
-    expect(slots[HANDLED_SLOT]).toBe(seq);
-    expect(slots[PARKED_SLOT]).toBe(0);
-    expect(await seen).toBe(1);
-    // Handled: the next call does not wait.
-    const started = performance.now();
-    waitForPage();
-    expect(performance.now() - started).toBeLessThan(100);
-    setPageBusyBuffer(null);
-    await page.terminate();
-  });
-
-  it('gives up on an event the page does not handle, once, and waits again for the next', () => {
-    const buffer = new SharedArrayBuffer(PAGE_BUSY_BYTES);
-    setPageBusyBuffer(buffer);
-    eventPosted();
-    let started = performance.now();
-    waitForPage();
-    const waited = performance.now() - started;
-    expect(waited).toBeGreaterThanOrEqual(200);
-    expect(waited).toBeLessThan(900);
-    // The same event is not waited for again.
-    started = performance.now();
-    waitForPage();
-    expect(performance.now() - started).toBeLessThan(100);
-    // A new one is.
-    eventPosted();
-    started = performance.now();
-    waitForPage();
-    expect(performance.now() - started).toBeGreaterThanOrEqual(200);
-    setPageBusyBuffer(null);
-  });
-
-  it('does not wait for events a worker before it posted', () => {
-    const buffer = new SharedArrayBuffer(PAGE_BUSY_BYTES);
-    new Int32Array(buffer)[EVENT_SLOT] = 5;
-    setPageBusyBuffer(buffer);
-    const started = performance.now();
-    waitForPage();
-    expect(performance.now() - started).toBeLessThan(100);
     setPageBusyBuffer(null);
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { handlers } from '../../workers/handlers';
 import { LabClient, type WorkerLike } from './client';
-import { type FromWorker, type ToWorker, type TrainProgress, WorkerCrashedError, WorkerRequestError, serializeError } from './messages';
+import { type FromWorker, type ToWorker, WorkerCrashedError, WorkerRequestError, serializeError } from './messages';
 
 /** An in-process stand-in for the Worker that runs the real handler table. */
 class InProcessWorker implements WorkerLike {
@@ -86,19 +86,5 @@ describe('LabClient', () => {
     // People read the worker's sentence; which request failed, and how, stays in `detail`.
     expect((error as Error).message).toBe('config.json missing');
     expect((error as WorkerRequestError).detail).toBe('ping failed in the lab worker: ModelLoadError: config.json missing');
-  });
-
-  it('tells afterEvent the page sequence of a training event once its listeners have run', () => {
-    const worker = new InProcessWorker();
-    const order: string[] = [];
-    const client = new LabClient(
-      () => worker,
-      (seq) => order.push(`after ${seq}`),
-    );
-    client.onEvent((event) => order.push(event.type));
-    const progress = { runId: 'r', status: 'running' } as unknown as TrainProgress;
-    worker.onmessage?.({ data: { type: 'event', event: { type: 'train.progress', progress }, pageSeq: 7 } } as MessageEvent<FromWorker>);
-    worker.onmessage?.({ data: { type: 'event', event: { type: 'log', level: 'info', message: 'x' } } } as MessageEvent<FromWorker>);
-    expect(order).toEqual(['train.progress', 'after 7', 'log']);
   });
 });

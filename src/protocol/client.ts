@@ -40,14 +40,7 @@ export class LabClient {
   private statusListeners = new Set<(status: WorkerStatus) => void>();
   status: WorkerStatus = { state: 'running' };
 
-  /**
-   * `afterEvent(pageSeq)` runs after the listeners of an event that carries a page sequence number
-   * (a training event: the page tells the worker when it has handled it, src/page-busy.ts).
-   */
-  constructor(
-    private readonly createWorker: () => WorkerLike,
-    private readonly afterEvent: (pageSeq: number) => void = () => {},
-  ) {
+  constructor(private readonly createWorker: () => WorkerLike) {
     this.worker = this.attach(createWorker());
   }
 
@@ -107,7 +100,6 @@ export class LabClient {
   private handleMessage(message: FromWorker): void {
     if (message.type === 'event') {
       for (const listener of this.eventListeners) listener(message.event);
-      if (message.pageSeq !== undefined) this.afterEvent(message.pageSeq);
       return;
     }
     const pending = this.pending.get(message.id);

@@ -298,8 +298,7 @@ export type ToWorker = {
 export type FromWorker =
   | { type: 'return'; id: string; result: unknown }
   | { type: 'throw'; id: string; error: SerializedError }
-  /** `pageSeq`: set on training events, for the page to write back once it has handled them (src/page-busy.ts). */
-  | { type: 'event'; event: WorkerEvent; pageSeq?: number };
+  | { type: 'event'; event: WorkerEvent };
 
 export function serializeError(error: unknown): SerializedError {
   if (error instanceof Error) return { name: error.name, message: error.message, stack: error.stack };
