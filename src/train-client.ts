@@ -95,12 +95,9 @@ async function ensureModel(choice: ModelChoice = EMBEDDED): Promise<void> {
 const PRELOAD_DELAY_MS = 1000;
 
 /**
- * Loads the embedded model while the Lab sits open, so that Start begins training at once. The load
- * is the costly part of a first Start: besides reading the weights and building the session, the
- * browser compiles ONNX Runtime's hot WASM functions to its optimizing tier on background threads
- * (about 4 s of CPU in the first seconds of a tiny run, traced on 2 cores with V8's wasm category).
- * Done after Start, that compilation and the worker's first decisions took both cores, and the
- * page's own work at the run's start stretched into tasks of 50–80 ms (its CPU time 9–12 ms).
+ * Loads the embedded model while the Lab sits open, so that Start begins training at once instead of
+ * after a load of several seconds (reading the weights, building the session, and V8 compiling ONNX
+ * Runtime's WASM to its optimizing tier on background threads).
  *
  * At most once per page, and only while nothing else has asked for a model: a person's own load (or
  * a cancelled one) wins. `choice` is read when the load begins (the form may have changed by then);

@@ -45,48 +45,9 @@ let wasmThreadsInUse: number | undefined;
 /** The ONNX Runtime build this worker started (it cannot change afterwards: ort-build.ts). */
 let ortBuildInUse: OrtBuild | undefined;
 
-/** A decision's prompt: an ALFWorld observation and task, 158 tokens with the embedded model's tokenizer. */
-const WARM_UP_PROMPT = [
-  'You are in the middle of a room. Looking quickly around you, you see a cabinet 6, a cabinet 5, a cabinet 4, a cabinet 3, a cabinet 2, a cabinet 1, ',
-  'a coffeemachine 1, a countertop 3, a countertop 2, a countertop 1, a drawer 3, a drawer 2, a drawer 1, a fridge 1, a garbagecan 1, a microwave 1, ',
-  'a shelf 3, a shelf 2, a shelf 1, a sinkbasin 1, a stoveburner 4, a stoveburner 3, a stoveburner 2, a stoveburner 1, and a toaster 1.\n',
-  'Your task is to: put a clean mug in coffeemachine.\n> go to countertop 1\nOn the countertop 1, you see a bread 1, a butterknife 2, and a mug 1.\n',
-].join('');
-/** One more step of the episode (13 tokens): each decision extends the cached prefix, as a rollout's do. */
-const WARM_UP_STEP = '> examine mug 1\nNothing happens.\n';
-const WARM_UP_CANDIDATES = [' go to sinkbasin 1', ' clean mug 1 with sinkbasin 1', ' examine mug 1', ' inventory'];
-/** Decisions after the prompt's: 8 were too few, 16 enough (see warmUp). */
-const WARM_UP_STEPS = 20;
-/** A larger hub model gets fewer warm-up decisions rather than a long load. */
-const WARM_UP_MAX_MS = 2500;
-/** Positions kept free for the candidates when the prompt grows. */
-const WARM_UP_CANDIDATE_ROOM = 16;
-
-/**
- * Forward passes at load time. The first, tiny one is the device check: a broken device shows up
- * here, not in the middle of training. On WASM a short episode follows: a prompt, then decisions
- * on a growing cached prefix, with the hidden states and logits the policy head reads. Chromium
- * compiles a WASM function to its optimizing tier once it has run enough, on background threads;
- * one of ONNX Runtime's functions (490 KB of code) takes 1.8–2.4 s of CPU to compile and only got hot
- * in a run's first decisions, so on 2 cores that compilation, the worker and the page's own work at
- * Start shared them (V8's --trace-wasm-compilation-times, scratch runs: after 8 warm-up decisions it
- * still compiled after Start, after 16 before). The episode adds about 1.3–1.6 s to a load of the
- * embedded model; the Lab loads it in the background when it opens (train-client.ts, preloadModel).
- * On WebGPU the tiny pass only (a software adapter takes over a second per decision).
- */
-async function warmUp(model: TransformersLanguageModel, device: 'webgpu' | 'wasm'): Promise<void> {
+/** A tiny forward pass so a broken device shows up at load time, not in the middle of training. */
+async function warmUp(model: TransformersLanguageModel): Promise<void> {
   await model.scoreCandidates(['Warm up.\n'], [' ok'], { reusePrefix: false });
-  if (device === 'webgpu') return;
-  const options = { withHidden: true, withLogits: true };
-  const started = performance.now();
-  const positions = model.info.contextLength > 0 ? model.info.contextLength - WARM_UP_CANDIDATE_ROOM : Number.POSITIVE_INFINITY;
-  const prefix = [WARM_UP_PROMPT];
-  for (let step = 0; step <= WARM_UP_STEPS && performance.now() - started < WARM_UP_MAX_MS; step++) {
-    if (model.tokenizeSegments(prefix).length > positions) break;
-    await model.scoreCandidates(prefix, WARM_UP_CANDIDATES, options);
-    prefix.push(WARM_UP_STEP);
-  }
-  model.clearPrefixCache();
 }
 
 async function loadOn(params: ModelLoadParams, device: 'webgpu' | 'wasm', progress: (info: ProgressInfo) => void) {
@@ -117,7 +78,7 @@ async function loadOn(params: ModelLoadParams, device: 'webgpu' | 'wasm', progre
     remote: hub,
     progress: (info) => progress(info as ProgressInfo),
   });
-  await warmUp(model, device);
+  await warmUp(model);
   if (device === 'wasm') wasmThreadsInUse ??= threads;
   return { model, loadMs: performance.now() - started };
 }
