@@ -94,6 +94,9 @@ async function ensureModel(choice: ModelChoice = EMBEDDED): Promise<void> {
  */
 const PRELOAD_DELAY_MS = 1000;
 
+/** Whether this page has preloaded (a page preloads at most once). */
+let preloaded = false;
+
 /**
  * Loads the embedded model while the Lab sits open, so that Start begins training at once instead of
  * after a load of several seconds (reading the weights, building the session, and V8 compiling ONNX
@@ -134,8 +137,6 @@ export function preloadModel(choice: () => ModelChoice): () => void {
     if (idle !== undefined) cancelIdleCallback(idle);
   };
 }
-
-let preloaded = false;
 
 /** The model a stored run trains (a run resumes only on its own model). */
 async function modelOfRun(runId: string): Promise<ModelChoice> {
