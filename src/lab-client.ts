@@ -49,11 +49,11 @@ export async function probeBackend(): Promise<void> {
 
 /** The load under way, shared with an identical request: Start asks for the model the Lab's preload is already loading. */
 let loadInFlight: { key: string; done: Promise<void> } | null = null;
-let loadsRequested = 0;
+let loadRequested = false;
 
 /** Whether anything has asked for a model since the page opened (the Lab's preload steps aside then). */
 export function modelLoadRequested(): boolean {
-  return loadsRequested > 0;
+  return loadRequested;
 }
 
 /**
@@ -61,7 +61,7 @@ export function modelLoadRequested(): boolean {
  * to the load under way waits for that load instead of queueing a second one behind it.
  */
 export function loadModel(params: ModelLoadParams): Promise<void> {
-  loadsRequested++;
+  loadRequested = true;
   const key = JSON.stringify(params);
   if (loadInFlight?.key === key) return loadInFlight.done;
   const done = loadModelNow(params).finally(() => {
