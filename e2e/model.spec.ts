@@ -81,6 +81,15 @@ for (const variant of [
       await expect(page.getByTestId('model-error')).toHaveCount(0);
       await expect(page.getByTestId('model-device')).toHaveText(variant.name);
       await expect(page.getByTestId('model-scoring')).toContainText('one token trie');
+      // ONNX Runtime compiled its wasm streamed from the lab's own files (so Chromium can cache the
+      // compiled code): no copy of the runtime sits in the origin's Cache Storage, using its quota.
+      const cached = await page.evaluate(async () => {
+        const urls: string[] = [];
+        for (const name of await caches.keys()) for (const request of await (await caches.open(name)).keys()) urls.push(request.url);
+        return urls;
+      });
+      expect(cached.some((url) => url.endsWith('model_int8.onnx')), `Cache Storage: ${cached.join(', ')}`).toBe(true);
+      expect(cached.filter((url) => /ort-wasm/.test(url))).toEqual([]);
       const int8 = await scoreFixture(page);
       int8ByBackend.set(variant.name, int8);
       expectClose(int8, nodeInt8, TOLERANCE.int8AcrossBackends, `${variant.name} int8 vs Node int8`);

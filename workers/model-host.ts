@@ -63,6 +63,8 @@ async function loadOn(params: ModelLoadParams, device: 'webgpu' | 'wasm', progre
     allowRemoteModels: hub,
     ...(params.remoteHost ? { remoteHost: params.remoteHost } : {}),
     wasmPaths: ORT_WASM_PATHS[build],
+    // Streamed from the app's own files, so Chromium caches the compiled code (transformersEnv.ts).
+    useWasmCache: false,
     useBrowserCache: true,
     wasmThreads: threads,
   });

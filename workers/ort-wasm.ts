@@ -11,6 +11,11 @@
  * (scratch traces of `npm run bench -- main-thread`'s run): 11.3 s of compile CPU with the asyncify
  * build, 2.8 s with the plain one. Which build a worker runs is decided at its first load
  * (ort-build.ts).
+ *
+ * The runtime fetches its wasm from these URLs itself and compiles it as it streams in (the worker
+ * turns transformers.js's own copy off: useWasmCache in model-host.ts). Chromium then keeps the
+ * optimized code in its code cache beside the HTTP cache entry (the files are served immutable),
+ * and a later visit starts from it instead of compiling again (`npm run bench -- revisit`).
  */
 import plainMjs from 'onnxruntime-web/ort-wasm-simd-threaded.mjs?url';
 import plainWasm from 'onnxruntime-web/ort-wasm-simd-threaded.wasm?url';

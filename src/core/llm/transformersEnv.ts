@@ -16,6 +16,14 @@ export interface TransformersEnvSettings {
   wasmPaths?: string | { wasm: string; mjs: string };
   /** Browser: cache downloaded hub files in the Cache API, so they load again offline. Default true. */
   useBrowserCache?: boolean;
+  /**
+   * Browser: whether transformers.js fetches ONNX Runtime's wasm itself, keeps a copy in the Cache
+   * API and hands the runtime its bytes (its default, true). With false the runtime compiles the
+   * wasm by streaming it from `wasmPaths`, and only a streamed module gets Chromium's code cache:
+   * the optimized code is kept with the HTTP cache entry, so a later visit skips most of the
+   * compile. The copy in the Cache API would also count against the origin's storage quota.
+   */
+  useWasmCache?: boolean;
   /** Node: where downloaded hub files are cached (so they load again offline). */
   cacheDir?: string;
   /** WASM threads (more than 1 needs cross-origin isolation: SharedArrayBuffer). */
@@ -29,6 +37,7 @@ export function configureTransformersEnv(settings: TransformersEnvSettings): voi
   if (settings.remoteHost !== undefined) env.remoteHost = settings.remoteHost;
   if (settings.useBrowserCache !== undefined) env.useBrowserCache = settings.useBrowserCache;
   if (settings.cacheDir !== undefined) env.cacheDir = settings.cacheDir;
+  if (settings.useWasmCache !== undefined) env.useWasmCache = settings.useWasmCache;
   env.logLevel = LogLevel.ERROR;
   const wasm = env.backends.onnx.wasm;
   if (wasm) {
