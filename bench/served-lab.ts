@@ -3,13 +3,27 @@
  * scripts/serve.mjs (COOP/COEP, as in deployment) on a free port, and Debian's Chromium offline.
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { type Browser, chromium, type Locator, type Page } from 'playwright';
+import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright';
 // @ts-expect-error plain ESM helper without type declarations
 import { findChromium, OFFLINE_CHROMIUM_ARGS } from '../scripts/chromium.mjs';
 import { freePort } from './free-port';
 
 export function launchChromium(extraArgs: readonly string[] = []): Promise<Browser> {
   return chromium.launch({ executablePath: (findChromium as () => string | null)() ?? undefined, args: [...(OFFLINE_CHROMIUM_ARGS as string[]), ...extraArgs] });
+}
+
+const LAB_VIEWPORT = { width: 1280, height: 900 };
+
+/**
+ * Chromium keeping its profile in `userDataDir` (the HTTP cache, and with it Chromium's code cache),
+ * as a person's browser keeps it from one visit to the next. Closing the context closes the browser.
+ */
+export function launchChromiumProfile(userDataDir: string): Promise<BrowserContext> {
+  return chromium.launchPersistentContext(userDataDir, {
+    executablePath: (findChromium as () => string | null)() ?? undefined,
+    args: [...(OFFLINE_CHROMIUM_ARGS as string[])],
+    viewport: LAB_VIEWPORT,
+  });
 }
 
 /** Builds the app into `dist` (vite's default folder unless given), serves it, and runs `use` with its URL. */
@@ -49,7 +63,7 @@ export function longTasksSince(page: Page, from: number, until = Number.POSITIVE
  * tasks collected from the page's first script on (observeLongTasks).
  */
 export async function openLabOnWasm(browser: Browser, url: string, query = ''): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const page = await browser.newPage({ viewport: LAB_VIEWPORT });
   await observeLongTasks(page);
   await page.goto(`${url}?backend=wasm${query}#/lab`);
   return page;

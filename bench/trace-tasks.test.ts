@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mainThreadTasks } from './trace-tasks';
+import { mainThreadTasks, wasmTopTierCpu } from './trace-tasks';
 
 const MAIN = { pid: 1, tid: 10 };
 const OTHER = { pid: 1, tid: 11 };
@@ -36,5 +36,26 @@ describe('mainThreadTasks', () => {
 
   it('says so when the trace has no renderer main thread', () => {
     expect(() => mainThreadTasks([], 50)).toThrow(/CrRendererMain/);
+  });
+});
+
+describe('wasmTopTierCpu', () => {
+  it("sums the optimizing compile's thread time on every thread, split where each slice starts", () => {
+    const POOL = { pid: 1, tid: 12 };
+    const events = [
+      ...meta,
+      { name: 'wasm.TopTierCompilation', ph: 'X', ...POOL, ts: 1_000, dur: 9_000, tdur: 8_000 },
+      { name: 'wasm.TopTierCompilation', ph: 'X', ...OTHER, ts: 4_000, dur: 2_000, tdur: 1_500 },
+      // Starts before the split and ends after it: counted before.
+      { name: 'wasm.TopTierCompilation', ph: 'X', ...POOL, ts: 9_500, dur: 3_000, tdur: 3_000 },
+      { name: 'wasm.TopTierCompilation', ph: 'X', ...POOL, ts: 20_000, dur: 5_000, tdur: 4_000 },
+      // No thread time in the trace: its wall time stands in.
+      { name: 'wasm.TopTierCompilation', ph: 'X', ...POOL, ts: 30_000, dur: 2_000 },
+      // The baseline compile and other slices are not the optimizing tier's.
+      { name: 'wasm.CompileBaseline', ph: 'X', ...POOL, ts: 21_000, dur: 50_000, tdur: 50_000 },
+      { name: 'RunTask', ph: 'X', ...MAIN, ts: 22_000, dur: 70_000, tdur: 60_000 },
+    ];
+    expect(wasmTopTierCpu(events, 10_000)).toEqual({ beforeMs: 12.5, afterMs: 6 });
+    expect(wasmTopTierCpu({ traceEvents: events }, 0)).toEqual({ beforeMs: 0, afterMs: 18.5 });
   });
 });

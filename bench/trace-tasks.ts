@@ -15,7 +15,8 @@ export interface MainThreadTask {
   gcMs: number;
 }
 
-interface TraceEvent {
+/** A Chromium trace event, as far as these readers look at it. */
+export interface TraceEvent {
   name: string;
   ph?: string;
   pid: number;
@@ -43,4 +44,29 @@ export function mainThreadTasks(trace: { traceEvents: TraceEvent[] } | TraceEven
       const gcUs = gcs.filter((g) => g.ts >= task.ts && g.ts < end).reduce((sum, g) => sum + (g.dur ?? 0), 0);
       return { at: (task.ts - t0) / 1000, wallMs: (task.dur ?? 0) / 1000, cpuMs: task.tdur === undefined ? Number.NaN : task.tdur / 1000, gcMs: gcUs / 1000 };
     });
+}
+
+/** CPU time V8 spent compiling wasm functions to its optimizing tier (TurboFan), before and after a moment. */
+export interface WasmTopTierCpu {
+  beforeMs: number;
+  afterMs: number;
+}
+
+/**
+ * Sums the trace's `wasm.TopTierCompilation` slices (category v8.wasm), on whatever thread ran them
+ * (the renderer's thread pool), split at `splitTs` (trace µs) by where each slice starts. Chromium
+ * first compiles a wasm module with its baseline compiler and recompiles hot functions with
+ * TurboFan while they run: the CPU that recompile takes from the page is what this measures.
+ */
+export function wasmTopTierCpu(trace: { traceEvents: TraceEvent[] } | TraceEvent[], splitTs: number): WasmTopTierCpu {
+  const events = Array.isArray(trace) ? trace : trace.traceEvents;
+  let before = 0;
+  let after = 0;
+  for (const e of events) {
+    if (e.name !== 'wasm.TopTierCompilation' || e.ph !== 'X') continue;
+    const cpu = e.tdur ?? e.dur ?? 0;
+    if (e.ts < splitTs) before += cpu;
+    else after += cpu;
+  }
+  return { beforeMs: before / 1000, afterMs: after / 1000 };
 }
