@@ -15,7 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright';
 import type { Benchmark, BenchRow } from './types';
-import { launchChromiumProfile, longTasksSince, observeLongTasks, prepareJerpRun, waitForRunStatus, withServedLab } from './served-lab';
+import { launchChromiumProfile, longTasksSince, observeLongTasks, prepareJerpRun, waitForBackgroundLoad, waitForRunStatus, withServedLab } from './served-lab';
 import { type TraceEvent, wasmTopTierCpu } from './trace-tasks';
 
 const GROUP = 2;
@@ -58,18 +58,10 @@ async function visit(url: string, profileDir: string): Promise<Visit> {
     await observeLongTasks(page);
     const stopTrace = await startTrace(page);
     await page.goto(`${url}?backend=wasm#/lab`);
-    // Polled every 100 ms from the first script on, not after the form's settling time.
-    const loaded = await page.waitForFunction(
-      () => {
-        const card = document.querySelector('[data-testid=lab-model]')?.textContent ?? '';
-        return / is loaded /.test(card) ? { at: performance.now(), card } : /could not be loaded/.test(card) ? { at: Number.NaN, card } : null;
-      },
-      null,
-      { polling: 100, timeout: 120_000 },
-    );
-    const { at: modelLoadedMs, card } = (await loaded.jsonValue())!;
+    // Read every 100 ms from navigation on, not after the form's settling time.
+    const { at: modelLoadedMs, card } = await waitForBackgroundLoad(page, 100);
     const workerLoad = /\(([\d.]+) s\)/.exec(card);
-    if (!workerLoad) throw new Error(`the Lab's model did not load: ${card}`);
+    if (!workerLoad) throw new Error(`the Lab's card gives no load time: ${card}`);
     const { panel } = await prepareJerpRun(page, { group: GROUP, episodes: EPISODES });
     const from = await page.evaluate((mark) => {
       performance.mark(mark);

@@ -87,18 +87,30 @@ export function commitTimes(page: Page): Promise<number[]> {
 }
 
 /**
- * Waits for the Lab's run to reach a status, reading it once every 2 s: a locator's wait would
- * poll in the page on every frame, adding main-thread work to what the bench measures.
+ * Reads the text of the element with `testId` every `everyMs` until `decide` returns a value (it
+ * throws for a text that ends the wait in failure); resolves to that value and the page time of the
+ * read, or null after `timeoutMs`. A locator's wait would poll in the page on every frame, adding
+ * main-thread work to what a bench measures.
  */
-export async function waitForRunStatus(page: Page, status: string, timeoutMs: number): Promise<void> {
+async function pollText<T>(page: Page, testId: string, everyMs: number, timeoutMs: number, decide: (text: string) => T | undefined): Promise<{ value: T; at: number } | null> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    const text = await page.evaluate(() => document.querySelector('[data-testid=train-run-status]')?.textContent ?? '');
-    if (text === status) return;
-    if (/failed/.test(text)) throw new Error(`the run failed: ${text}`);
-    await new Promise((r) => setTimeout(r, 2000));
+    const [text, at] = await page.evaluate((id) => [document.querySelector(`[data-testid=${id}]`)?.textContent ?? '', performance.now()] as const, testId);
+    const value = decide(text);
+    if (value !== undefined) return { value, at };
+    await new Promise((r) => setTimeout(r, everyMs));
   }
-  throw new Error(`the run did not reach "${status}" in ${timeoutMs / 1000} s`);
+  return null;
+}
+
+/** Waits for the Lab's run to reach a status, reading it once every 2 s. */
+export async function waitForRunStatus(page: Page, status: string, timeoutMs: number): Promise<void> {
+  const reached = await pollText(page, 'train-run-status', 2000, timeoutMs, (text) => {
+    if (text === status) return true;
+    if (/failed/.test(text)) throw new Error(`the run failed: ${text}`);
+    return undefined;
+  });
+  if (!reached) throw new Error(`the run did not reach "${status}" in ${timeoutMs / 1000} s`);
 }
 
 export function median(values: readonly number[]): number {
@@ -131,18 +143,20 @@ export async function prepareJerpRun(page: Page, run: { group: number; episodes:
   if (run.steps !== undefined) await panel.getByLabel('Steps per episode').fill(String(run.steps));
   await panel.getByLabel('Held-out tasks').fill('1');
   await page.waitForTimeout(SETTLE_MS);
-  const modelLoadedAtMs = await waitForBackgroundLoad(page);
+  const { at: modelLoadedAtMs } = await waitForBackgroundLoad(page);
   return { panel, modelLoadedAtMs };
 }
 
-/** Waits (reading every 250 ms) until the Lab says its model is loaded; returns about when it did, in page time. */
-async function waitForBackgroundLoad(page: Page, timeoutMs = 120_000): Promise<number> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const [text, now] = await page.evaluate(() => [document.querySelector('[data-testid=lab-model]')?.textContent ?? '', performance.now()] as const);
-    if (/ is loaded /.test(text)) return now;
+/**
+ * Waits until the Lab's card says its model is loaded, reading it every `everyMs`; returns the card's
+ * text and about when it said so (page time, ms after navigation).
+ */
+export async function waitForBackgroundLoad(page: Page, everyMs = 250, timeoutMs = 120_000): Promise<{ card: string; at: number }> {
+  const loaded = await pollText(page, 'lab-model', everyMs, timeoutMs, (text) => {
+    if (/ is loaded /.test(text)) return text;
     if (/could not be loaded/.test(text)) throw new Error(`the Lab's model did not load: ${text}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`the Lab's model was not loaded ${timeoutMs / 1000} s after the form was filled`);
+    return undefined;
+  });
+  if (!loaded) throw new Error(`the Lab's model was not loaded within ${timeoutMs / 1000} s`);
+  return { card: loaded.value, at: loaded.at };
 }
