@@ -4,7 +4,7 @@
  * or run, the model is loaded again on WASM and the UI is told why. Inference calls are
  * serialized by the model itself.
  */
-import type { ProgressInfo } from '@huggingface/transformers';
+import { env as transformersEnv, type ProgressInfo } from '@huggingface/transformers';
 import { configureTransformersEnv } from '../src/core/llm/transformersEnv';
 import { loadTransformersModel, type TransformersLanguageModel } from '../src/core/llm/transformersModel';
 import type { ScoreOptions } from '../src/core/llm/types';
@@ -12,6 +12,7 @@ import type { LoadedModel, ModelLoadParams } from '../src/protocol/messages';
 import { assetUrl } from './assets';
 import { OrtRestartNeededError, type OrtBuild, ortBuildFor } from './ort-build';
 import { ORT_WASM_PATHS } from './ort-wasm';
+import { deleteStaleRuntimeCopies } from './stale-runtime-copies';
 
 export const EMBEDDED_MODEL_ID = 'jerp-tiny';
 
@@ -42,6 +43,9 @@ function wasmThreadCount(requested: number | undefined): number {
 /** The thread count ONNX Runtime's WASM backend started with (it cannot change afterwards). */
 let wasmThreadsInUse: number | undefined;
 
+/** Cleared once per worker, at its first load (stale-runtime-copies.ts). */
+let staleCopiesDeleted: Promise<number> | undefined;
+
 /** The ONNX Runtime build this worker started (it cannot change afterwards: ort-build.ts). */
 let ortBuildInUse: OrtBuild | undefined;
 
@@ -70,6 +74,8 @@ async function loadOn(params: ModelLoadParams, device: 'webgpu' | 'wasm', progre
   });
   // Set before the load: ONNX Runtime may have started its module even if the load fails later.
   ortBuildInUse = build;
+  staleCopiesDeleted ??= deleteStaleRuntimeCopies(transformersEnv.cacheKey);
+  await staleCopiesDeleted;
   const started = performance.now();
   const model = await loadTransformersModel({
     modelId,
