@@ -43,7 +43,7 @@ function wasmThreadCount(requested: number | undefined): number {
 /** The thread count ONNX Runtime's WASM backend started with (it cannot change afterwards). */
 let wasmThreadsInUse: number | undefined;
 
-/** Cleared once per worker, at its first load (stale-runtime-copies.ts). */
+/** The deletion of stale runtime copies (stale-runtime-copies.ts): once per worker, before its first load. */
 let staleCopiesDeleted: Promise<number> | undefined;
 
 /** The ONNX Runtime build this worker started (it cannot change afterwards: ort-build.ts). */
