@@ -32,7 +32,7 @@ const bench: Benchmark = {
             return { usage: e.usage ?? 0, indexedDB: e.usageDetails?.indexedDB };
           });
         const before = await idbBytes();
-        // Long tasks count from the Start click on: the model load and the first commit are part of a run.
+        // Long tasks count from the Start click on (the model has loaded by then: prepareJerpRun): the first commit is part of a run.
         const { panel } = await prepareJerpRun(page, { group: GROUP, episodes: EPISODES, steps: STEPS });
         const from = await page.evaluate(() => performance.now());
         await panel.getByRole('button', { name: 'Start' }).click();

@@ -16,7 +16,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright';
 import type { Benchmark, BenchRow } from './types';
 import { launchChromiumProfile, longTasksSince, observeLongTasks, prepareJerpRun, waitForBackgroundLoad, waitForRunStatus, withServedLab } from './served-lab';
-import { type TraceEvent, wasmTopTierCpu } from './trace-tasks';
+import { type TraceEvent, type WasmTopTierCpu, wasmTopTierCpu } from './trace-tasks';
 
 const GROUP = 2;
 const EPISODES = 8;
@@ -27,7 +27,7 @@ interface Visit {
   modelLoadedMs: number;
   /** The load as the worker timed it (the card's figure): fetching, compiling and instantiating ONNX Runtime, the session, the warm-up. */
   workerLoadMs: number;
-  topTier: { beforeMs: number; afterMs: number };
+  topTier: WasmTopTierCpu;
   firstPointMs: number;
   longTasks: number[];
   cacheStorageBytes: number;
